@@ -1,0 +1,16 @@
+package dev.corojobs.jobs;
+
+import dev.corojobs.runtime.Coroutine;
+import java.util.Map;
+
+/**
+ * One job's work, as a coroutine the job executor drives on a worker thread.
+ *
+ * <p>Each step does a bounded slice of work (a few milliseconds at most) and yields the job's progress: a
+ * small map of type-specific numbers such as lines read or steps run. When the work is done the coroutine
+ * returns the job's result (serialized as JSON). Between steps the executor checks for cancellation and
+ * timeouts; it then {@linkplain Coroutine#close() closes} the work, which must release everything it holds
+ * (threads, files, kernels) in its cleanup. An exception thrown by a step fails the job with that reason.
+ */
+public interface JobWork extends Coroutine<Object, Map<String, Object>, Object> {
+}
