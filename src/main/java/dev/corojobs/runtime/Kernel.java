@@ -1,6 +1,8 @@
 package dev.corojobs.runtime;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
@@ -37,7 +39,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
  * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there); and when the
- * {@link TaskTracker}'s long-step threshold is set, each step is timed and those over it are reported.
+ * {@link StepWatchdog} samples {@link #stepInProgress()} from its own thread to find steps that run too long
+ * (steps are not timed: two clock reads per step would cost more than the step itself).
  */
 public final class Kernel implements TaskGroup {
 
@@ -63,6 +66,21 @@ public final class Kernel implements TaskGroup {
 
     private final TaskKind kind;
     private final TaskTracker tracker;
+    private static final VarHandle RUNNING_FIELD;
+    private static final VarHandle RUNNING_TID;
+    private static final VarHandle STEPS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUNNING_FIELD = lookup.findVarHandle(Kernel.class, "running", int.class);
+            RUNNING_TID = lookup.findVarHandle(Kernel.class, "runningTid", int.class);
+            STEPS = lookup.findVarHandle(Kernel.class, "steps", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final KernelListener listener;
     private final IoPoller poller;
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -77,7 +95,8 @@ public final class Kernel implements TaskGroup {
     private int nextTid = 1;
     /** Held by the thread inside {@link #run}; a dump takes it to read an idle kernel from another thread. */
     private final ReentrantLock driving = new ReentrantLock();
-    private final long longStepNanos;
+    /** The thread inside {@link #run}, for the step watchdog's stack traces. */
+    private volatile Thread driver;
 
     private int[] readyRing = new int[16];
     private int readyHead;
@@ -93,6 +112,8 @@ public final class Kernel implements TaskGroup {
     private int alive;
     private int suspended;
     private int running;
+    /** The task being stepped while {@link #running} is 1 (stale otherwise). */
+    private int runningTid;
     private long steps;
     private long virtualNow;
 
@@ -101,7 +122,6 @@ public final class Kernel implements TaskGroup {
         this.tracker = tracker;
         this.listener = listener == null ? KernelListener.NONE : listener;
         this.poller = poller;
-        this.longStepNanos = tracker.longStepThresholdNanos();
     }
 
     /** A kernel on a virtual clock. */
@@ -135,9 +155,11 @@ public final class Kernel implements TaskGroup {
      */
     public Status run(long maxSteps) {
         driving.lock();
+        driver = Thread.currentThread();
         try {
             return runSteps(maxSteps);
         } finally {
+            driver = null;
             driving.unlock();
         }
     }
@@ -179,13 +201,13 @@ public final class Kernel implements TaskGroup {
         sendValues[tid] = null;
         states[tid] = RUNNING;
         running = 1;
+        runningTid = tid;
         stepCounts[tid]++;
         steps++;
         if (poller == null) {
             virtualNow++;
         }
         lastRunAt[tid] = (int) now();
-        long started = longStepNanos == 0 ? 0 : System.nanoTime();
         boolean yielded;
         Throwable failure = null;
         try {
@@ -195,12 +217,6 @@ public final class Kernel implements TaskGroup {
             failure = thrown;
         }
         running = 0;
-        if (longStepNanos != 0) {
-            long took = System.nanoTime() - started;
-            if (took > longStepNanos) {
-                tracker.longStep(new LongStep(took, dumpOf(tid, TaskState.RUNNING)));
-            }
-        }
         if (failure != null) {
             exit(tid, TaskOutcome.FAILED, failure);
             return;
@@ -573,6 +589,46 @@ public final class Kernel implements TaskGroup {
             address = channel.toString();
         }
         return new WaitTarget.Socket(address);
+    }
+
+    /**
+     * What the kernel is stepping now, read racily from any thread (for the step watchdog): the task id and the
+     * kernel's step count, or null between steps. A step still in progress at two samples has run at least
+     * the time between them.
+     */
+    public StepInProgress stepInProgress() {
+        if ((int) RUNNING_FIELD.getOpaque(this) == 0) {
+            return null;
+        }
+        int tid = (int) RUNNING_TID.getOpaque(this);
+        long step = (long) STEPS.getOpaque(this);
+        return new StepInProgress(tid, step, driver);
+    }
+
+    /** A step seen in progress: task {@code tid}, the kernel's {@code step}-th, driven by {@code thread}. */
+    public record StepInProgress(int tid, long step, Thread thread) {
+    }
+
+    /**
+     * A best-effort dump of the task being stepped, taken from another thread while its step runs (the only
+     * way to see a task that hogs its kernel): the fields it reads do not change during one step, but a
+     * delegation that ends at that moment can show a stale chain.
+     */
+    public TaskDump peekRunningTask(int tid) {
+        SystemCall.Body[] snapshot = bodies;
+        SystemCall.Body body = tid > 0 && tid < snapshot.length ? snapshot[tid] : null;
+        if (body == null) {
+            return null;
+        }
+        List<String> chain;
+        try {
+            chain = body instanceof StacklessCoroutine<?, ?, ?> stackless
+                    ? stackless.delegationChain() : List.of(body.name());
+        } catch (RuntimeException raced) {
+            chain = List.of(body.name());
+        }
+        return new TaskDump(kind, tid, body.name(), parents[tid], TaskState.RUNNING, null, stepCounts[tid], 0,
+                poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS, chain);
     }
 
     /** Runs {@code action} where the kernel's state is safe to read, waits for it and returns its value. */

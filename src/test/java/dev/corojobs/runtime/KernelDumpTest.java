@@ -130,33 +130,6 @@ class KernelDumpTest {
     }
 
     @Test
-    void longStepsAreReportedWithTheTaskDump() {
-        List<LongStep> reported = new ArrayList<>();
-        TaskTracker watched = new TaskTracker(Duration.ofMillis(20), reported::add);
-        Kernel timed = new Kernel(TaskKind.SIMULATION, watched, null);
-        timed.spawn(ScriptedTask.spinning("quick", log));
-        timed.spawn(new ScriptedTask("slow", log, i -> {
-            if (i == 1) {
-                long until = System.nanoTime() + Duration.ofMillis(30).toNanos();
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait(); // a task hogging its kernel, which is what the watch is for
-                }
-            }
-            return i < 2 ? null : ScriptedTask.END;
-        }));
-
-        timed.run(10);
-
-        assertThat(reported).singleElement().satisfies(step -> {
-            assertThat(step.nanos()).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
-            assertThat(step.task().id()).isEqualTo(2);
-            assertThat(step.task().name()).isEqualTo("slow");
-            assertThat(step.task().state()).isEqualTo(TaskState.RUNNING);
-        });
-        assertThat(watched.longStepsTotal(TaskKind.SIMULATION)).isEqualTo(1);
-    }
-
-    @Test
     void trackerListsGroupsInRegistrationOrder() {
         TaskTracker tracker = new TaskTracker();
         Kernel a = new Kernel(TaskKind.SIMULATION, tracker, null);
