@@ -38,7 +38,9 @@ import java.util.function.LongSupplier;
  * twenty-five bytes.
  *
  * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
- * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there); and when the
+ * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there; {@code run},
+ * {@code spawn}, {@code kill} and {@code killAll} hold the kernel's driving lock so a dump never sees them
+ * half done); and when the
  * {@link StepWatchdog} samples {@link #stepInProgress()} from its own thread to find steps that run too long
  * (steps are not timed: two clock reads per step would cost more than the step itself).
  */
@@ -131,7 +133,12 @@ public final class Kernel implements TaskGroup {
 
     /** Adds a task with no parent; it runs after those already ready. Returns its id. */
     public int spawn(SystemCall.Body body) {
-        return spawn(body, 0);
+        driving.lock();
+        try {
+            return spawn(body, 0);
+        } finally {
+            driving.unlock();
+        }
     }
 
     private int spawn(SystemCall.Body body, int parent) {
@@ -257,11 +264,11 @@ public final class Kernel implements TaskGroup {
         if (target == tid) {
             // the caller is suspended at its yield: close it like any other task
             states[tid] = READY;
-            kill(tid);
+            killLocked(tid);
             return;
         }
         if (exists) {
-            kill(target);
+            killLocked(target);
         }
         schedule(tid, exists);
     }
@@ -304,6 +311,15 @@ public final class Kernel implements TaskGroup {
      * it. Returns false if there is no such live task.
      */
     public boolean kill(int tid) {
+        driving.lock();
+        try {
+            return killLocked(tid);
+        } finally {
+            driving.unlock();
+        }
+    }
+
+    private boolean killLocked(int tid) {
         if (!isAlive(tid)) {
             return false;
         }
@@ -328,10 +344,15 @@ public final class Kernel implements TaskGroup {
 
     /** Kills every live task, oldest first (job cancellation, shutdown). */
     public void killAll() {
-        for (int tid = 1; tid < nextTid; tid++) {
-            if (isAlive(tid) && states[tid] != RUNNING) {
-                kill(tid);
+        driving.lock();
+        try {
+            for (int tid = 1; tid < nextTid; tid++) {
+                if (isAlive(tid) && states[tid] != RUNNING) {
+                    killLocked(tid);
+                }
             }
+        } finally {
+            driving.unlock();
         }
     }
 

@@ -53,7 +53,9 @@ public final class StepWatchdog implements AutoCloseable {
     /** Starts sampling on a daemon thread. */
     public synchronized void start() {
         if (thread == null) {
-            thread = Thread.ofPlatform().daemon().name("corojobs-step-watchdog").start(this::loop);
+            Thread sampler = Thread.ofPlatform().daemon().name("corojobs-step-watchdog").unstarted(this::loop);
+            thread = sampler; // before it starts: the loop runs while it is the watchdog's thread
+            sampler.start();
         }
     }
 
@@ -73,7 +75,11 @@ public final class StepWatchdog implements AutoCloseable {
 
     private void loop() {
         while (thread == Thread.currentThread() && !Thread.currentThread().isInterrupted()) {
-            sample(System.nanoTime());
+            try {
+                sample(System.nanoTime());
+            } catch (RuntimeException raced) {
+                // a kernel read mid-change; the next sample looks again
+            }
             LockSupport.parkNanos(intervalNanos);
         }
     }

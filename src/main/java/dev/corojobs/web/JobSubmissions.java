@@ -21,10 +21,12 @@ class JobSubmissions {
 
     private final JobService jobs;
     private final Duration maxWait;
+    private final JobTimeoutProperties timeouts;
 
-    JobSubmissions(JobService jobs, JobsProperties properties) {
+    JobSubmissions(JobService jobs, JobsProperties properties, JobTimeoutProperties timeouts) {
         this.jobs = jobs;
         this.maxWait = properties.maxWait();
+        this.timeouts = timeouts;
     }
 
     /**
@@ -42,6 +44,7 @@ class JobSubmissions {
     ResponseEntity<?> submit(String type, Object request, Supplier<JobWork> work,
                              String wait, Duration timeout, String idempotencyKey) {
         Duration waitFor = WaitParameter.parse(wait, maxWait);
+        timeouts.check(timeout);
         Submitted submitted = jobs.submit(new JobSubmission(type, request, work, timeout, idempotencyKey));
         JobSnapshot job = submitted.job();
         if (waitFor != null && !job.state().isFinal()) {
