@@ -4,7 +4,7 @@
 Measures the send round trip on `x = yield x + 1`, and a send through a chain of `yield from`
 relays (depth 0, 1, 10) so the cost per level per value is (t(10) - t(0)) / 10. Each figure is the
 time per send of a tight loop, minus the loop's own cost (the same loop calling nothing; min minus
-min, median minus median), so Python is not charged for its interpreter loop. Prints one line per figure: `python <name> <min ns> <median ns>`,
+min, median minus median), so Python is not charged for its interpreter loop. Prints one line per figure (also the raw times, loop included),
 and writes JSON with --json FILE.
 """
 import argparse
@@ -63,8 +63,8 @@ def measure(make, sends, repeats):
         with_send.append(time_sends(generator, sends))
         generator.close()
         empty.append(time_empty_loop(sends))
-    return (min(with_send) - min(empty),
-            statistics.median(with_send) - statistics.median(empty))
+    return (min(with_send) - min(empty), statistics.median(with_send) - statistics.median(empty),
+            min(with_send), statistics.median(with_send))
 
 
 def main():
@@ -84,14 +84,16 @@ def main():
         figures[f"yield_from_depth_{depth}"] = measure(lambda: chain(depth), args.sends, args.repeats)
     t0 = figures["yield_from_depth_0"]
     t10 = figures["yield_from_depth_10"]
-    figures["yield_from_per_level"] = ((t10[0] - t0[0]) / 10, (t10[1] - t0[1]) / 10)
+    figures["yield_from_per_level"] = tuple((t10[i] - t0[i]) / 10 for i in range(4))
 
-    for name, (low, median) in figures.items():
-        print(f"python {name} {low:.2f} {median:.2f}")
+    print("python <figure> <min ns> <median ns> (loop subtracted) <min ns> <median ns> (with the loop)")
+    for name, (low, median, raw_low, raw_median) in figures.items():
+        print(f"python {name} {low:.2f} {median:.2f} {raw_low:.2f} {raw_median:.2f}")
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"python": sys.version.split()[0],
-                       "figures": {k: {"min_ns": v[0], "median_ns": v[1]} for k, v in figures.items()}},
+                       "figures": {k: {"min_ns": v[0], "median_ns": v[1], "raw_min_ns": v[2], "raw_median_ns": v[3]}
+                                   for k, v in figures.items()}},
                       out, indent=2)
 
 

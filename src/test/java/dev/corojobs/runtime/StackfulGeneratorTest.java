@@ -300,6 +300,54 @@ class StackfulGeneratorTest {
     }
 
     @Test
+    void closingAYieldFromChainRunsEveryFinallyInnermostFirst() {
+        List<String> log = new ArrayList<>();
+        var inner = new StackfulGenerator<Object, Integer, Void>("inner", y -> {
+            try {
+                y.yield(1);
+                y.yield(2);
+                return null;
+            } finally {
+                log.add("inner finally");
+            }
+        });
+        var outer = new StackfulGenerator<Object, Integer, Void>("outer", y -> {
+            try {
+                y.yieldFrom(inner);
+                return null;
+            } finally {
+                log.add("outer finally");
+            }
+        });
+        assertThat(outer.next()).isEqualTo(1);
+
+        outer.close();
+
+        assertThat(log).containsExactly("inner finally", "outer finally");
+        assertThat(List.of(inner.state(), outer.state())).containsOnly(CoroutineState.CLOSED);
+    }
+
+    @Test
+    void aThrowIntoAYieldFromChainReachesTheInnermostFirst() {
+        var inner = new StackfulGenerator<Object, String, String>("inner", y -> {
+            try {
+                y.yield("inner waiting");
+            } catch (IllegalStateException e) {
+                return "inner caught " + e.getMessage();
+            }
+            return "not reached";
+        });
+        var outer = new StackfulGenerator<Object, String, Void>("outer", y -> {
+            String result = y.yieldFrom(inner);
+            y.yield(result);
+            return null;
+        });
+        assertThat(outer.next()).isEqualTo("inner waiting");
+
+        assertThat(outer.throwInto(new IllegalStateException("x"))).isEqualTo("inner caught x");
+    }
+
+    @Test
     void aSendWhileAnotherIsInProgressIsAnError() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
