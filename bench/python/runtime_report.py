@@ -36,7 +36,8 @@ def main(folder):
     row("send, reference value", jmh["SendBenchmark.sendReference"], "send", 20)
     row("resume + yielded, reference value", jmh["SendBenchmark.resumeReference"], "send", 20)
     row("send through yield-from depth 10", jmh["DelegationBenchmark.send[10]"], "yield_from_depth_10")
-    row("stackful generator send", jmh["StackfulBenchmark.send"], "send")
+    row("stackful send, platform-thread sender", jmh["StackfulBenchmark.send"], "send")
+    row("stackful send, virtual-thread sender", jmh["StackfulBenchmark.sendFromVirtualThread"], "send")
     base = jmh["DelegationBenchmark.send[0]"]
     for depth in (1, 10, 100):
         total = jmh[f"DelegationBenchmark.send[{depth}]"]
