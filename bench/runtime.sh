@@ -2,7 +2,7 @@
 # The runtime's benchmarks and CPython's equivalents in one run, then the ratios.
 #   bench/runtime.sh            (short runs: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement)
 #   WARMUPS=5 ITERATIONS=10 bench/runtime.sh
-# Results go to bench/results/runtime-<time>/ (jmh.json, jmh.txt, heap.txt, python.json).
+# Results go to bench/results/runtime-<time>/ (jmh.json, jmh.txt, cpu.txt, heap.txt, python.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,11 @@ echo "== JMH (-f 1 -wi $WARMUPS -i $ITERATIONS, 1 s each, -prof gc)"
 java -cp "$CP" org.openjdk.jmh.Main 'dev\.corojobs\.bench\.(SendBenchmark|DelegationBenchmark|StackfulBenchmark)\.' \
   -f 1 -wi "$WARMUPS" -i "$ITERATIONS" -w 1s -r 1s -prof gc -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt"
 grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ |[A-Za-z]+Benchmark\.[A-Za-z]+:gc.alloc.rate.norm)' "$OUT/jmh.txt" || true
+
+echo "== thread CPU time per send (one JVM per case; min and median of 9 x 10M sends)"
+for case in reference resume boxed boxed-cached depth-0 depth-1 depth-10 depth-100; do
+  java -cp "$CP" dev.corojobs.bench.CpuTimeSends "$case"
+done | tee "$OUT/cpu.txt"
 
 echo "== heap per suspended coroutine (used heap after full GC, divided by the count)"
 for flags in "-XX:-UseCompactObjectHeaders" "-XX:+UseCompactObjectHeaders"; do

@@ -135,20 +135,28 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
 
     @Override
     public final boolean resume(I value) {
-        // Fast path: suspended at a yield, driven by this thread, no yield-from in progress.
-        if (state == SUSPENDED && link == null && owner == Thread.currentThread()) {
-            state = RUNNING;
-            try {
-                step(value);
-            } catch (Throwable failure) {
-                state = CLOSED;
-                out = null;
-                throw sneaky(failure);
+        // Fast paths: suspended at a yield and driven by this thread (so it is not running, and only this
+        // thread writes its fields), with no yield-from in progress or sending straight to the innermost.
+        if (state == SUSPENDED && owner == Thread.currentThread()) {
+            StacklessCoroutine<?, ?, ?> innermost = link;
+            if (innermost == null) {
+                state = RUNNING;
+                try {
+                    step(value);
+                } catch (Throwable failure) {
+                    state = CLOSED;
+                    out = null;
+                    throw sneaky(failure);
+                }
+                if (state == SUSPENDED) {
+                    return true;
+                }
+                return drive(this, null, null, true);
             }
-            if (state == SUSPENDED) {
-                return true;
+            if (!delegate) {
+                state = RUNNING;
+                return drive(innermost, value, null, false);
             }
-            return drive(this, null, null, true);
         }
         return resumeSlowly(value);
     }
