@@ -24,7 +24,7 @@ CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(python3 --version)"
 echo "== JMH (-f 1 -wi $WARMUPS -i $ITERATIONS, 1 s each, -prof gc)"
-java -cp "$CP" org.openjdk.jmh.Main 'dev\.corojobs\.bench\.(SendBenchmark|DelegationBenchmark|StackfulBenchmark)\.' \
+java -cp "$CP" org.openjdk.jmh.Main 'dev\.corojobs\.bench\.(SendBenchmark|DelegationBenchmark|DelegateLifecycleBenchmark|StackfulBenchmark)\.' \
   -f 1 -wi "$WARMUPS" -i "$ITERATIONS" -w 1s -r 1s -prof gc -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt"
 grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z]+ |[A-Za-z]+Benchmark\.[A-Za-z]+:gc.alloc.rate.norm)' "$OUT/jmh.txt" || true
 

@@ -2,7 +2,8 @@
 """CPython's generator costs, to compare with the Java runtime in the same run.
 
 Measures the send round trip on `x = yield x + 1`, and a send through a chain of `yield from`
-relays (depth 0, 1, 10) so the cost per level per value is (t(10) - t(0)) / 10. Each figure is the
+relays (depth 0, 1, 10) so the cost per level per value is (t(10) - t(0)) / 10, and
+`while True: yield from one()` (a whole delegate lifecycle per value). Each figure is the
 time per send of a tight loop, minus the loop's own cost (the same loop calling nothing; min minus
 min, median minus median), so Python is not charged for its interpreter loop. Each is timed both in wall-clock time and in
 the thread's CPU time (which does not count time spent descheduled on a busy machine). Prints the
@@ -29,6 +30,16 @@ def echo():
 
 def relay(inner):
     return (yield from inner)
+
+
+def one():
+    x = yield
+    return x
+
+
+def repeat():
+    while True:
+        yield from one()
 
 
 def chain(depth):
@@ -91,6 +102,12 @@ def main():
         return generator
 
     figures = {"send": measure(started_plus_one, args.sends, args.repeats)}
+    def started_repeat():
+        generator = repeat()
+        next(generator)
+        return generator
+
+    figures["fresh_delegate"] = measure(started_repeat, args.sends, args.repeats)
     for depth in (0, 1, 10):
         figures[f"yield_from_depth_{depth}"] = measure(lambda: chain(depth), args.sends, args.repeats)
     t0, t10 = figures["yield_from_depth_0"], figures["yield_from_depth_10"]

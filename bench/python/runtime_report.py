@@ -69,6 +69,7 @@ def main(folder):
         ("x = yield x+1, boxed, Long cache", "SendBenchmark.sendBoxedCached", "send", 20),
         ("x = yield x+1, boxed, allocating", "SendBenchmark.sendBoxed", "send", 20),
         ("send through yield-from depth 10", "DelegationBenchmark.send[10]", "yield_from_depth_10", None),
+        ("send that ends + starts a delegate", "DelegateLifecycleBenchmark.sendThroughAFreshDelegate", "fresh_delegate", None),
         ("stackful send, platform-thread sender", "StackfulBenchmark.send", "send", None),
         ("stackful send, virtual-thread sender", "StackfulBenchmark.sendFromVirtualThread", "send", None),
     ]:
