@@ -33,7 +33,7 @@ def relay(inner):
 
 
 def one():
-    x = yield
+    x = yield 1
     return x
 
 
