@@ -325,6 +325,8 @@ public class JobService implements SmartLifecycle {
         }
         workers.clear();
         retentionSweeper.shutdownNow();
+        // a submission that raced with stopAccepting() may have been queued after the drain looked
+        activeJobs().forEach(this::requestCancel);
     }
 
     @Override
