@@ -163,6 +163,23 @@ public class JobService implements SmartLifecycle {
         return Optional.of(awaitFinal(job, wait));
     }
 
+    /**
+     * Like {@link #await} without blocking: a future of the job once it has ended, or of the job as it stands
+     * after {@code wait}. Empty if there is no such job.
+     */
+    public Optional<CompletableFuture<JobSnapshot>> whenFinished(UUID id, Duration wait) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (wait == null || !wait.isPositive() || job.state().isFinal()) {
+            return Optional.of(CompletableFuture.completedFuture(job.snapshot()));
+        }
+        return Optional.of(job.done().copy()
+                .completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS)
+                .thenApply(end -> end != null ? end : job.snapshot()));
+    }
+
     private JobSnapshot awaitFinal(Job job, Duration wait) {
         if (wait != null && wait.isPositive() && !job.state().isFinal()) {
             try {

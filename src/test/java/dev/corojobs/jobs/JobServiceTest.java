@@ -29,7 +29,7 @@ class JobServiceTest {
     private JobService service(int concurrency, int queueCapacity, int retentionCount, Duration retentionAge,
             Duration grace, List<JobObserver> observers, Clock clock) {
         JobService service = new JobService(new JobsProperties(concurrency, queueCapacity, retentionCount, retentionAge,
-                Duration.ofSeconds(60), grace, Duration.ofMillis(10), DataSize.ofMegabytes(1)), observers, clock);
+                Duration.ofSeconds(60), grace, Duration.ofMillis(10), DataSize.ofMegabytes(1), 8), observers, clock);
         service.start();
         started.add(service);
         return service;

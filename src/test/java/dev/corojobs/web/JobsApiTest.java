@@ -113,6 +113,17 @@ class JobsApiTest {
     }
 
     @Test
+    void getWithAWaitThatRunsOutAnswersWithTheRunningJob() {
+        String id = (String) submit(Map.of("steps", 1_000_000, "stepMillis", 1), "").getResponseBody().get("id");
+
+        EntityExchangeResult<Map<String, Object>> running = get("/api/v1/jobs/" + id + "?wait=0.2");
+
+        assertThat(running.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(running.getResponseBody().get("state")).isIn("QUEUED", "RUNNING");
+        client.delete().uri("/api/v1/jobs/{id}", id).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void aFailingJobEndsFailedWithAProblemDetailAsItsError() {
         Map<String, Object> failed = submit(Map.of("steps", 10, "failAt", 4), "?wait=PT10S").getResponseBody();
 
@@ -320,6 +331,7 @@ class JobsApiTest {
         assertThat(paths).containsKeys("/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/events",
                 "/api/v1/jobs/counting-tests");
         assertThat(paths.get("/api/v1/jobs/{id}")).containsKeys("get", "delete");
+        assertThat(paths.get("/api/v1/jobs/{id}").get("get").toString()).contains("#/components/schemas/Job");
         assertThat(paths.get("/api/v1/jobs").get("get").toString()).contains("List jobs");
         assertThat(paths.get("/api/v1/jobs/counting-tests").get("post").toString())
                 .contains("202", "400", "413", "415", "429", "503", "Retry-After");

@@ -23,7 +23,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** One worker and a one-place queue, so the queue fills; then the service shuts down under a running job. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "corojobs.jobs.concurrency=1", "corojobs.jobs.queue-capacity=1", "corojobs.jobs.shutdown-grace=200ms"})
+        "corojobs.jobs.concurrency=1", "corojobs.jobs.queue-capacity=1", "corojobs.jobs.shutdown-grace=200ms",
+        "corojobs.jobs.max-waiting-submissions=0"})
 @AutoConfigureRestTestClient
 @Import(CountingJobType.class)
 @DirtiesContext
@@ -39,13 +40,19 @@ class JobsBackpressureApiTest {
     JobService jobs;
 
     private EntityExchangeResult<Map<String, Object>> submit(Object body) {
-        return client.post().uri("/api/v1/jobs/counting-tests").contentType(MediaType.APPLICATION_JSON).body(body)
+        return submit(body, "");
+    }
+
+    private EntityExchangeResult<Map<String, Object>> submit(Object body, String query) {
+        return client.post().uri("/api/v1/jobs/counting-tests" + query).contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange().returnResult(JSON);
     }
 
     @Test
     void aFullQueueAnswers429WithRetryAfterAndShutdownAnswers503AndCancelsWhatIsLeftAfterTheGrace() {
-        String running = (String) submit(Map.of("steps", 1_000_000, "stepMillis", 1)).getResponseBody().get("id");
+        EntityExchangeResult<Map<String, Object>> notWaited = submit(Map.of("steps", 1_000_000, "stepMillis", 1), "?wait=PT30S");
+        assertThat(notWaited.getStatus()).as("no waiting slot: answered at once").isEqualTo(HttpStatus.ACCEPTED);
+        String running = (String) notWaited.getResponseBody().get("id");
         CountingWork work = (CountingWork) jobs.work(UUID.fromString(running)).orElseThrow();
         await().atMost(10, TimeUnit.SECONDS).until(() -> work.counted() > 0);
         String queued = (String) submit(Map.of("steps", 1)).getResponseBody().get("id");
