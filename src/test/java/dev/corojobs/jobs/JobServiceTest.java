@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import dev.corojobs.runtime.StacklessCoroutine;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.util.unit.DataSize;
 
 class JobServiceTest {
@@ -36,7 +41,7 @@ class JobServiceTest {
     }
 
     private JobService service() {
-        return service(2, 16, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        return service(2, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
     }
 
     @Test
@@ -73,6 +78,26 @@ class JobServiceTest {
     }
 
     @Test
+    void aStepThatThrowsAnErrorResponseChoosesTheJobsProblem() {
+        JobService jobs = service();
+        ProblemDetail deadlock = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "task 4 waits for 7, 7 waits for 4");
+        deadlock.setType(URI.create("https://corojobs.dev/problems/deadlock"));
+        final class Deadlocking extends StacklessCoroutine<Object, Map<String, Object>, Object> implements JobWork {
+            @Override
+            protected void step(Object sent) {
+                throw new ErrorResponseException(HttpStatus.CONFLICT, deadlock, null);
+            }
+        }
+        JobWork work = new Deadlocking();
+
+        JobSnapshot failed = jobs.await(jobs.submit(JobSubmission.of("counting", () -> work)).job().id(),
+                Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error()).isSameAs(deadlock);
+    }
+
+    @Test
     void cancellingARunningJobClosesItsWorkSoCleanupRuns() {
         JobService jobs = service();
         CountingWork endless = CountingWork.endless();
@@ -90,7 +115,7 @@ class JobServiceTest {
 
     @Test
     void cancellingAQueuedJobNeverRunsItAndDeletingAFinishedJobRemovesIt() {
-        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         CountingWork blocker = CountingWork.endless();
         jobs.submit(JobSubmission.of("counting", () -> blocker));
         CountingWork waiting = CountingWork.quick(5);
@@ -114,7 +139,7 @@ class JobServiceTest {
                 rejections.add(type + ":" + reason.label());
             }
         };
-        JobService jobs = service(1, 1, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(observer),
+        JobService jobs = service(1, 1, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(observer),
                 Clock.systemUTC());
         CountingWork running = CountingWork.endless();
         jobs.submit(JobSubmission.of("counting", () -> running));
@@ -133,7 +158,7 @@ class JobServiceTest {
 
     @Test
     void keepsOnlyTheNewestFinishedJobsUpToTheRetentionCount() {
-        JobService jobs = service(2, 64, 3, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        JobService jobs = service(2, 64, 3, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         List<JobSnapshot> submitted = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             JobSnapshot job = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(2))).job();
@@ -166,7 +191,7 @@ class JobServiceTest {
                 return now.get();
             }
         };
-        JobService jobs = service(1, 16, 100, Duration.ofMinutes(10), Duration.ofSeconds(5), List.of(), clock);
+        JobService jobs = service(1, 16, 100, Duration.ofMinutes(10), Duration.ofMillis(100), List.of(), clock);
         JobSnapshot old = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))).job();
         jobs.await(old.id(), Duration.ofSeconds(10));
 
