@@ -2,11 +2,10 @@ package dev.corojobs.jobs;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.springframework.http.ProblemDetail;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Drives one job's work to its end on the calling worker thread: step, check for cancellation and timeout,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -130,7 +131,7 @@ public class JobService implements SmartLifecycle {
         if (earlier == null || !jobs.containsKey(earlier.id())) {
             return Optional.empty();
         }
-        if (!java.util.Objects.equals(earlier.request(), submission.request())) {
+        if (!Objects.equals(earlier.request(), submission.request())) {
             throw new IdempotencyConflictException(submission.idempotencyKey(), earlier.id());
         }
         return Optional.of(new Submitted(earlier.snapshot(), true));
