@@ -205,6 +205,10 @@ class JobsApiTest {
         assertProblem(client.delete().uri("/api/v1/jobs/" + id).exchange().returnResult(JSON), HttpStatus.NOT_FOUND, id);
         assertProblem(client.get().uri("/api/v1/jobs/" + id + "/events").exchange().returnResult(JSON),
                 HttpStatus.NOT_FOUND, id);
+        EntityExchangeResult<String> fromEventSource = client.get().uri("/api/v1/jobs/" + id + "/events")
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(String.class);
+        assertThat(fromEventSource.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(fromEventSource.getResponseBody()).contains(id);
     }
 
     @Test
