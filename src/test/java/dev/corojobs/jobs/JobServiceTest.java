@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import dev.corojobs.runtime.StacklessCoroutine;
@@ -268,5 +270,54 @@ class JobServiceTest {
         assertThat(jobs.list("even", JobState.SUCCEEDED, 1, 2).items()).extracting(JobSnapshot::id)
                 .containsExactly(done.get(0).id());
         assertThat(jobs.list(null, JobState.FAILED, 0, 10).items()).isEmpty();
+    }
+
+    @Test
+    void countsStayExactWhenManyThreadsSubmitCancelAndDeleteAtOnce() throws Exception {
+        JobService jobs = service(2, 64, 10_000, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
+        int threads = 6;
+        int perThread = 150;
+        List<Thread> clients = new ArrayList<>();
+        AtomicInteger rejected = new AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            clients.add(Thread.ofPlatform().start(() -> {
+                Random random = new Random(seed);
+                for (int i = 0; i < perThread; i++) {
+                    try {
+                        int steps = random.nextInt(200);
+                        JobSnapshot job = jobs.submit(JobSubmission.of(i % 2 == 0 ? "a" : "b",
+                                () -> new CountingWork(steps, Duration.ZERO, random.nextInt(10) == 0 ? steps / 2 : -1))).job();
+                        switch (random.nextInt(4)) {
+                            case 0 -> jobs.cancel(job.id());
+                            case 1 -> {
+                                jobs.await(job.id(), Duration.ofSeconds(5));
+                                jobs.cancel(job.id());
+                            }
+                            default -> { }
+                        }
+                    } catch (JobRejectedException full) {
+                        rejected.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        await().until(() -> jobs.list(null, JobState.QUEUED, 0, 1).totalItems() == 0
+                && jobs.list(null, JobState.RUNNING, 0, 1).totalItems() == 0);
+
+        // the counts follow a state change a moment after the job's own state: give them that moment
+        await().untilAsserted(() -> {
+            for (String type : List.of("a", "b")) {
+                for (JobState state : JobState.values()) {
+                    assertThat(jobs.count(type, state)).as(type + " " + state)
+                            .isEqualTo(jobs.list(type, state, 0, 1).totalItems());
+                }
+            }
+        });
+        long retained = jobs.list(null, null, 0, 1).totalItems();
+        assertThat(retained).isLessThanOrEqualTo((long) threads * perThread - rejected.get());
     }
 }
