@@ -17,7 +17,6 @@ final class IdleReaper extends StacklessCoroutine<Object, SystemCall, Object> im
     private final TcpStats stats;
     private HelloConnection oldest;
     private HelloConnection newest;
-    private int tracked;
 
     IdleReaper(long timeoutMillis, IoPoller clock, TcpStats stats) {
         this.timeoutMillis = timeoutMillis;
@@ -52,7 +51,6 @@ final class IdleReaper extends StacklessCoroutine<Object, SystemCall, Object> im
             newest.newer = connection;
         }
         newest = connection;
-        tracked++;
     }
 
     /** Restarts the idle clock: the connection made progress. */
@@ -80,12 +78,6 @@ final class IdleReaper extends StacklessCoroutine<Object, SystemCall, Object> im
         connection.older = null;
         connection.newer = null;
         connection.tracked = false;
-        tracked--;
-    }
-
-    /** Connections waiting on this loop now. */
-    int tracked() {
-        return tracked;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.corojobs.tcp;
 
 import dev.corojobs.runtime.Kernel;
+import dev.corojobs.runtime.KernelListener;
 import dev.corojobs.runtime.SelectorPoller;
+import dev.corojobs.runtime.SystemCall;
 import dev.corojobs.runtime.TaskKind;
+import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,13 +41,13 @@ final class ServerLoop {
     ServerLoop(String name, TcpServer server, TaskTracker tracker) {
         this.name = name;
         this.server = server;
-        this.kernel = new Kernel(TaskKind.TCP, tracker, null, poller, true);
+        this.kernel = new Kernel(TaskKind.TCP, tracker, new FailureLog(name), poller, true);
         this.reaper = new IdleReaper(server.properties().idleTimeout().toMillis(), poller, server.stats());
         this.maxMessageBytes = server.properties().maxMessageBytes();
     }
 
     /** Spawns {@code first} (the acceptor, on loop 0) and the reaper, and starts the thread. */
-    void start(dev.corojobs.runtime.SystemCall.Body first) {
+    void start(SystemCall.Body first) {
         if (first != null) {
             kernel.spawn(first);
         }
@@ -142,5 +145,15 @@ final class ServerLoop {
 
     void connectionClosed() {
         server.connectionClosed();
+    }
+
+    /** A task that throws is a bug (its connection is closed and the loop goes on): say so. */
+    private record FailureLog(String loop) implements KernelListener {
+        @Override
+        public void exited(int tid, TaskOutcome outcome, Throwable failure) {
+            if (failure != null) {
+                log.warn("task {} of {} failed", tid, loop, failure);
+            }
+        }
     }
 }
