@@ -7,14 +7,14 @@
 #   bench/tcp.sh                     # defaults below
 #   ROUNDS=3 SECONDS_PER_RUN=15 bench/tcp.sh
 #
-# Environment: ROUNDS (2), SECONDS_PER_RUN (10), WARMUP (3), CONCURRENCY (50), IDLE (10000),
+# Environment: ROUNDS (2), SECONDS_PER_RUN (10), WARMUP (5), CONCURRENCY (50), IDLE (10000),
 # SHARED_DIR (the folder holding seed/, default: ../shared of the repository or of its worktree parent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-2}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-5}
 CONCURRENCY=${CONCURRENCY:-50}
 IDLE=${IDLE:-10000}
 PORT_BASE=${PORT_BASE:-15000}
