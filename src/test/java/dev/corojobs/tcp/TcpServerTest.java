@@ -44,7 +44,13 @@ class TcpServerTest {
         try (TcpServer warmUp = new TcpServer(TcpProperties.defaults(), new TcpStats(), new TaskTracker());
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             warmUp.start();
-            assertThat(pool.submit(() -> HelloClient.exchange(warmUp.port(), "warm-up")).get()).isEqualTo("Hello warm-up");
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(pool.submit(() -> HelloClient.exchange(warmUp.port(), "warm-up")));
+            }
+            for (Future<String> answer : answers) {
+                assertThat(answer.get()).isEqualTo("Hello warm-up");
+            }
             await().atMost(WAIT).until(() -> warmUp.stats().open() == 0);
         }
     }
@@ -59,7 +65,8 @@ class TcpServerTest {
         if (server != null) {
             server.stop();
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(openDescriptors()).isLessThanOrEqualTo(fdsBefore));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(openDescriptors())
+                .as(TcpServerTest::describeDescriptors).isLessThanOrEqualTo(fdsBefore));
         assertThat(tracker.groups()).isEmpty();
     }
 
@@ -293,7 +300,7 @@ class TcpServerTest {
             stopping.get();
         }
         assertThat(server.isRunning()).isFalse();
-        assertThat(liveLoopThreads()).isEmpty();
+        assertThat(server.loop(0).isAlive()).isFalse();
     }
 
     @Test
@@ -306,7 +313,7 @@ class TcpServerTest {
             assertThat(stuck.closedByServer()).isTrue();
         }
         assertThat(stats.open()).isZero();
-        assertThat(liveLoopThreads()).isEmpty();
+        assertThat(server.loop(0).isAlive()).isFalse();
     }
 
     @Test
@@ -331,11 +338,18 @@ class TcpServerTest {
         await().atMost(WAIT).until(() -> stats.bytesReceived() >= target);
     }
 
-    private static List<String> liveLoopThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("corojobs-tcp-"))
-                .toList();
+    private static String describeDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return fd.getFileName() + "->" + Files.readSymbolicLink(fd);
+                } catch (IOException gone) {
+                    return fd.getFileName() + "->?";
+                }
+            }).filter(link -> !link.contains(".jar")).toList().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long openDescriptors() {
