@@ -193,6 +193,18 @@ class TcpServerTest {
     }
 
     @Test
+    void closesAClientThatStopsTakingItsReply() throws IOException {
+        start(TcpProperties.defaults().withMaxMessageBytes(8 << 20).withIdleTimeout(Duration.ofMillis(500)));
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("x".repeat(6 << 20) + "\n\n"); // the reply is more than the socket buffers hold
+            await().atMost(WAIT).until(() -> stats.rejected(TcpStats.RejectReason.IDLE) == 1);
+            assertThat(stats.bytesSent()).isPositive().isLessThan(6L + (6 << 20));
+        }
+        await().atMost(WAIT).until(() -> stats.open() == 0);
+    }
+
+    @Test
     void closesAnIdleClient() throws IOException {
         start(TcpProperties.defaults().withIdleTimeout(Duration.ofMillis(300)));
 
