@@ -35,7 +35,9 @@ import java.util.function.LongSupplier;
  * at a time; {@link #execute} hands work to it from others.
  *
  * <p>Task bookkeeping is kept in arrays indexed by task id, so a live task costs its coroutine plus about
- * twenty-five bytes.
+ * twenty-five bytes. A long-running kernel (a server spawning a task per connection) can be made to reuse the
+ * ids of dead tasks, so these arrays stay as large as the most tasks ever alive at once rather than the
+ * number ever spawned; an id is reused only once nothing in the kernel refers to it any more.
  *
  * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
  * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there; {@code run},
@@ -94,7 +96,12 @@ public final class Kernel implements TaskGroup {
     private int[] parents = new int[16];
     /** The clock ({@link #now()}, truncated) when each task last ran or was spawned. */
     private int[] lastRunAt = new int[16];
+    /** How many ready-queue or sleeper entries hold each id; a dead id is reusable once this is zero. */
+    private byte[] queuedRefs = new byte[16];
     private int nextTid = 1;
+    private final boolean reuseTaskIds;
+    private int[] freeTids = new int[0];
+    private int freeCount;
     /** Held by the thread inside {@link #run}; a dump takes it to read an idle kernel from another thread. */
     private final ReentrantLock driving = new ReentrantLock();
     /** The thread inside {@link #run}, for the step watchdog's stack traces. */
@@ -120,10 +127,19 @@ public final class Kernel implements TaskGroup {
     private long virtualNow;
 
     public Kernel(TaskKind kind, TaskTracker tracker, KernelListener listener, IoPoller poller) {
+        this(kind, tracker, listener, poller, false);
+    }
+
+    /**
+     * A kernel that, if {@code reuseTaskIds}, hands out the ids of dead tasks again (then {@link #stepsOf}
+     * and {@link #parentOf} describe the latest task with that id).
+     */
+    public Kernel(TaskKind kind, TaskTracker tracker, KernelListener listener, IoPoller poller, boolean reuseTaskIds) {
         this.kind = kind;
         this.tracker = tracker;
         this.listener = listener == null ? KernelListener.NONE : listener;
         this.poller = poller;
+        this.reuseTaskIds = reuseTaskIds;
     }
 
     /** A kernel on a virtual clock. */
@@ -142,13 +158,19 @@ public final class Kernel implements TaskGroup {
     }
 
     private int spawn(SystemCall.Body body, int parent) {
-        int tid = nextTid++;
-        if (tid == bodies.length) {
-            grow();
+        int tid;
+        if (freeCount > 0) {
+            tid = freeTids[--freeCount];
+        } else {
+            tid = nextTid++;
+            if (tid == bodies.length) {
+                grow();
+            }
         }
         bodies[tid] = body;
         parents[tid] = parent;
         lastRunAt[tid] = (int) now();
+        stepCounts[tid] = 0;
         alive++;
         tracker.spawned(kind);
         listener.spawned(tid, parent, body.name());
@@ -195,6 +217,7 @@ public final class Kernel implements TaskGroup {
             int tid = readyRing[readyHead];
             readyHead = (readyHead + 1) & (readyRing.length - 1);
             readySize--;
+            unqueue(tid);
             if (states[tid] == READY) {
                 step(tid);
             }
@@ -291,6 +314,7 @@ public final class Kernel implements TaskGroup {
         long wakeAt = now() + ticks;
         suspend(tid, SLEEPING, wakeAt);
         sleepers.add(new long[] {wakeAt, sleepSequence++, tid});
+        queuedRefs[tid]++;
     }
 
     private void trapWaitIo(int tid, SelectableChannel channel, int ops) {
@@ -393,6 +417,22 @@ public final class Kernel implements TaskGroup {
                 }
             }
         }
+        releaseIfUnreferenced(tid);
+    }
+
+    /** Drops one queue entry's hold on {@code tid}. */
+    private void unqueue(int tid) {
+        queuedRefs[tid]--;
+        releaseIfUnreferenced(tid);
+    }
+
+    private void releaseIfUnreferenced(int tid) {
+        if (reuseTaskIds && states[tid] == DEAD && queuedRefs[tid] == 0) {
+            if (freeCount == freeTids.length) {
+                freeTids = Arrays.copyOf(freeTids, Math.max(16, freeCount * 2));
+            }
+            freeTids[freeCount++] = tid;
+        }
     }
 
     private void unlinkWait(int tid) {
@@ -426,6 +466,7 @@ public final class Kernel implements TaskGroup {
         }
         readyRing[(readyHead + readySize) & (readyRing.length - 1)] = tid;
         readySize++;
+        queuedRefs[tid]++;
     }
 
     /** Blocks or jumps the clock until some task is ready; false if nothing can ever wake one. */
@@ -450,7 +491,7 @@ public final class Kernel implements TaskGroup {
     /** Sleepers killed before their tick stay queued; drop them so they neither move the clock nor count as work. */
     private void dropKilledSleepers() {
         while (!sleepers.isEmpty() && states[(int) sleepers.peek()[2]] != SLEEPING) {
-            sleepers.poll();
+            unqueue((int) sleepers.poll()[2]);
         }
     }
 
@@ -463,6 +504,7 @@ public final class Kernel implements TaskGroup {
         long now = now();
         while (!sleepers.isEmpty() && sleepers.peek()[0] <= now) {
             int tid = (int) sleepers.poll()[2];
+            unqueue(tid);
             if (states[tid] == SLEEPING) {
                 waitsOn.remove(tid);
                 suspended--;
@@ -768,6 +810,7 @@ public final class Kernel implements TaskGroup {
         stepCounts = Arrays.copyOf(stepCounts, capacity);
         parents = Arrays.copyOf(parents, capacity);
         lastRunAt = Arrays.copyOf(lastRunAt, capacity);
+        queuedRefs = Arrays.copyOf(queuedRefs, capacity);
     }
 
     private void growReady() {
