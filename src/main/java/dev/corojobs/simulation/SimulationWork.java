@@ -1,0 +1,116 @@
+package dev.corojobs.simulation;
+
+import dev.corojobs.jobs.JobWork;
+import dev.corojobs.runtime.Kernel;
+import dev.corojobs.runtime.StacklessCoroutine;
+import dev.corojobs.runtime.TaskTracker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulation as a job: each step starts or runs a slice of tasks and yields the progress; the return
+ * value is the result. It fails with {@link SimulationFailedException} (partial result attached, and kept
+ * here) when the step budget runs out, the tasks deadlock, or the task cap is hit. Closing it (cancel) kills
+ * every task. The trace stays readable through {@link #writeTrace} while this object lives.
+ */
+public final class SimulationWork extends StacklessCoroutine<Object, Map<String, Object>, Object> implements JobWork {
+
+    private final Simulation simulation;
+    private final int sliceSteps;
+    private boolean started;
+    private volatile Map<String, Object> partialResult;
+
+    public SimulationWork(CompiledProgram program, SimulationLimits limits, TaskTracker tracker) {
+        this.simulation = new Simulation(program, limits, tracker);
+        this.sliceSteps = limits.sliceSteps();
+    }
+
+    @Override
+    protected void step(Object ignored) {
+        if (!started) {
+            started = simulation.start(sliceSteps);
+            yieldValue(simulation.progress());
+            return;
+        }
+        Kernel.Status status = simulation.run(sliceSteps);
+        if (simulation.capExceeded() != null) {
+            fail(SimulationFailedException.Reason.TASK_CAP_EXCEEDED, simulation.capExceeded() + " after "
+                    + simulation.steps() + " steps; recursive spawns need a smaller program or a higher corojobs.simulation.max-tasks");
+        }
+        switch (status) {
+            case FINISHED -> {
+                simulation.stop();
+                finish(simulation.result());
+            }
+            case DEADLOCKED -> fail(SimulationFailedException.Reason.DEADLOCK,
+                    "deadlock after " + simulation.steps() + " steps: " + simulation.tasksAlive()
+                            + " tasks are left and none can run (" + waitsDescription() + ")");
+            case BUDGET_EXHAUSTED -> {
+                if (simulation.outOfSteps()) {
+                    fail(SimulationFailedException.Reason.MAX_STEPS_EXCEEDED, "the program exceeded maxSteps ("
+                            + simulation.program().maxSteps() + ") with " + simulation.tasksAlive()
+                            + " tasks still alive; the partial trace has " + simulation.traceLines() + " lines");
+                }
+                yieldValue(simulation.progress());
+            }
+        }
+    }
+
+    private String waitsDescription() {
+        @SuppressWarnings("unchecked")
+        List<TaskSummary> tasks = (List<TaskSummary>) simulation.result().get("tasks");
+        List<String> waits = new ArrayList<>();
+        for (TaskSummary task : tasks) {
+            if (task.ended() == null && task.message() != null && waits.size() < 20) {
+                waits.add("task " + task.tid() + " " + task.message());
+            }
+        }
+        return String.join(", ", waits);
+    }
+
+    private void fail(SimulationFailedException.Reason reason, String message) {
+        Map<String, Object> partial = simulation.result();
+        partial.put("failure", message);
+        partialResult = partial;
+        simulation.stop();
+        throw new SimulationFailedException(reason, message, partial);
+    }
+
+    @Override
+    protected void onClose() {
+        simulation.stop();
+        partialResult = simulation.result();
+    }
+
+    @Override
+    public String name() {
+        return "scheduler-simulation";
+    }
+
+    /** What the run had when it failed or was cancelled (null while running or after success). */
+    public Map<String, Object> partialResult() {
+        return partialResult;
+    }
+
+    /** The latest progress numbers (racy reads from another thread are fine for a display). */
+    public Map<String, Object> progress() {
+        return simulation.progress();
+    }
+
+    /** Streams the full trace so far as UTF-8 text lines; callable from any thread while the job runs. */
+    public void writeTrace(OutputStream out) throws IOException {
+        simulation.writeTrace(out);
+    }
+
+    /** Deletes the trace's spool file (when the job record goes); it is also deleted once this object is garbage. */
+    public void discardTrace() {
+        simulation.discardTrace();
+    }
+
+    public CompiledProgram program() {
+        return simulation.program();
+    }
+}
