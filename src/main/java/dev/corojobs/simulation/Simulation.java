@@ -38,6 +38,7 @@ public final class Simulation {
     private int startEntry;
     private long startedOfEntry;
     private boolean registered;
+    private boolean stopped;
     private String capExceeded;
 
     public Simulation(CompiledProgram program, SimulationLimits limits, TaskTracker tracker) {
@@ -93,8 +94,12 @@ public final class Simulation {
         return kernel.steps() >= program.maxSteps();
     }
 
-    /** Kills every task (their cleanup runs), closes the trace file for writing and stops counting the kernel. */
+    /**
+     * Kills every task (their cleanup runs; this is the job's cleanup, not part of the program, so it adds no
+     * trace lines), closes the trace file for writing and stops counting the kernel.
+     */
     public void stop() {
+        stopped = true;
         kernel.killAll();
         trace.finish();
         if (registered) {
@@ -238,6 +243,9 @@ public final class Simulation {
                 if (failure != null) {
                     failures.put(tid, String.valueOf(failure.getMessage()));
                 }
+            }
+            if (stopped) {
+                return;
             }
             if (trace.enabled()) {
                 trace.line("Task " + tid + " terminated");
