@@ -59,8 +59,11 @@ public final class SimulationBenchmark {
     }
 
     /**
-     * Heap retained by a simulation with every task spawned and stepped once (suspended at its first yield):
-     * used heap after GC while it lives, minus used heap after GC once it is dropped.
+     * Heap retained by a simulation with every task spawned and stepped once (suspended at its first yield),
+     * measured two ways, each as (with the simulation) minus (after dropping it): the total of a live-object
+     * class histogram (exact object sizes, whatever the collector), and the used heap after a full GC (what
+     * the collector really holds, including G1's rounding of humongous arrays up to whole regions).
+     * Prints both; returns the histogram figure.
      */
     private static double heapPerLiveTask(CompiledProgram program, SimulationLimits limits, int tasks) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -70,20 +73,37 @@ public final class SimulationBenchmark {
         if (simulation.tasksAlive() != tasks || simulation.steps() != tasks) {
             throw new IllegalStateException("expected all " + tasks + " tasks alive after one step each");
         }
-        long with = usedAfterGc(memory);
-        if (Boolean.getBoolean("bench.pause")) {
-            System.out.println("pid " + ProcessHandle.current().pid() + " paused for a heap histogram");
-            try {
-                Thread.sleep(20_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        long usedWith = usedAfterGc(memory);
+        long liveWith = liveBytes(true);
         java.lang.ref.Reference.reachabilityFence(simulation);
         simulation = null;
-        long without = usedAfterGc(memory);
-        System.out.printf("heap: %d tasks alive retain %.1f MiB%n", tasks, (with - without) / 1048576.0);
-        return (with - without) / (double) tasks;
+        long usedWithout = usedAfterGc(memory);
+        long liveWithout = liveBytes(false);
+        double live = (liveWith - liveWithout) / (double) tasks;
+        double used = (usedWith - usedWithout) / (double) tasks;
+        System.out.printf("heap: %d tasks alive retain %.1f MiB of live objects, %.1f MiB of used heap%n", tasks,
+                (liveWith - liveWithout) / 1048576.0, (usedWith - usedWithout) / 1048576.0);
+        System.out.printf("used_heap_bytes_per_task=%.1f%n", used);
+        return live;
+    }
+
+    /** The total of {@code jcmd GC.class_histogram} (a full GC, then every live object's exact size). */
+    private static long liveBytes(boolean print) {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] lines = histogram.strip().split("\n");
+            if (print) {
+                for (int i = 0; i < Math.min(8, lines.length); i++) {
+                    System.out.println("  " + lines[i]);
+                }
+            }
+            String[] total = lines[lines.length - 1].trim().split("\\s+");
+            return Long.parseLong(total[2]);
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("no class histogram: " + e, e);
+        }
     }
 
     private static long usedAfterGc(MemoryMXBean memory) {

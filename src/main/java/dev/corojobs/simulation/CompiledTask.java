@@ -6,14 +6,14 @@ import dev.corojobs.runtime.SystemCall;
 /**
  * An instance of a compiled task: a stackless coroutine that interprets its definition's shared
  * instruction array from a program counter up to the next system call. Variables live in int slots; the
- * subclasses keep one or three in fields so the common small tasks need no array: an instance with one
- * slot costs 40 bytes (the 32-byte coroutine base, a reference to the shared definition, the program
- * counter and the slot).
+ * subclasses keep them in fields so the common small tasks need no array. The smallest,
+ * {@link Packed}, keeps the program counter and one slot in a single int: 40 bytes per instance with
+ * standard object headers (the 32-byte coroutine base has 27 bytes of header and fields, so anything after
+ * them rounds up to 40), 32 bytes with {@code -XX:+UseCompactObjectHeaders}.
  */
 abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall, Object> implements SystemCall.Body {
 
     private final TaskType type;
-    private int pc;
 
     CompiledTask(TaskType type) {
         this.type = type;
@@ -21,6 +21,9 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
 
     static CompiledTask of(TaskType type) {
         int slots = type.code().slots();
+        if (type.code().packable()) {
+            return new Packed(type);
+        }
         if (slots <= 1) {
             return new OneSlot(type);
         }
@@ -29,6 +32,10 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
         }
         return new ManySlots(type, slots);
     }
+
+    abstract int pc();
+
+    abstract void pc(int pc);
 
     abstract int slot(int slot);
 
@@ -46,22 +53,22 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
     @Override
     protected void step(Object sent) {
         int[] code = type.instructions();
-        int pc = this.pc;
+        int pc = pc();
         int budget = TaskCode.MAX_INSTRUCTIONS_PER_STEP;
         for (;;) {
             switch (code[pc]) {
                 case TaskCode.END -> {
-                    this.pc = pc;
+                    pc(pc);
                     finish(null);
                     return;
                 }
                 case TaskCode.YIELD -> {
-                    this.pc = pc + 1;
+                    pc(pc + 1);
                     yieldValue(null);
                     return;
                 }
                 case TaskCode.GET_TID -> {
-                    this.pc = pc + 1;
+                    pc(pc + 1);
                     yieldValue(SystemCall.GET_TID);
                     return;
                 }
@@ -89,22 +96,22 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
                     }
                 }
                 case TaskCode.SPAWN -> {
-                    this.pc = pc + 2;
+                    pc(pc + 2);
                     yieldValue(new SystemCall.NewTask(type.simulation().newTask(code[pc + 1])));
                     return;
                 }
                 case TaskCode.CALL -> {
-                    this.pc = pc + 2;
+                    pc(pc + 2);
                     yieldValue(type.code().calls()[code[pc + 1]]);
                     return;
                 }
                 case TaskCode.KILL_VAR -> {
-                    this.pc = pc + 2;
+                    pc(pc + 2);
                     yieldValue(new SystemCall.KillTask(slot(code[pc + 1])));
                     return;
                 }
                 case TaskCode.WAIT_VAR -> {
-                    this.pc = pc + 2;
+                    pc(pc + 2);
                     yieldValue(new SystemCall.WaitTask(slot(code[pc + 1])));
                     return;
                 }
@@ -118,10 +125,21 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
     }
 
     private static final class OneSlot extends CompiledTask {
+        private int pc;
         private int slot0;
 
         OneSlot(TaskType type) {
             super(type);
+        }
+
+        @Override
+        int pc() {
+            return pc;
+        }
+
+        @Override
+        void pc(int pc) {
+            this.pc = pc;
         }
 
         @Override
@@ -136,12 +154,23 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
     }
 
     private static final class ThreeSlots extends CompiledTask {
+        private int pc;
         private int slot0;
         private int slot1;
         private int slot2;
 
         ThreeSlots(TaskType type) {
             super(type);
+        }
+
+        @Override
+        int pc() {
+            return pc;
+        }
+
+        @Override
+        void pc(int pc) {
+            this.pc = pc;
         }
 
         @Override
@@ -164,11 +193,22 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
     }
 
     private static final class ManySlots extends CompiledTask {
+        private int pc;
         private final int[] slots;
 
         ManySlots(TaskType type, int count) {
             super(type);
             this.slots = new int[count];
+        }
+
+        @Override
+        int pc() {
+            return pc;
+        }
+
+        @Override
+        void pc(int pc) {
+            this.pc = pc;
         }
 
         @Override
@@ -179,6 +219,40 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
         @Override
         void setSlot(int slot, int value) {
             slots[slot] = value;
+        }
+    }
+
+    /**
+     * The program counter in the low {@link TaskCode#PACKED_PC_BITS} bits and the one slot above them, for
+     * definitions that fit ({@link TaskCode#packable()}: short code, one non-negative variable that stays small).
+     */
+    private static final class Packed extends CompiledTask {
+        private static final int PC_MASK = (1 << TaskCode.PACKED_PC_BITS) - 1;
+
+        private int packed;
+
+        Packed(TaskType type) {
+            super(type);
+        }
+
+        @Override
+        int pc() {
+            return packed & PC_MASK;
+        }
+
+        @Override
+        void pc(int pc) {
+            packed = (packed & ~PC_MASK) | pc;
+        }
+
+        @Override
+        int slot(int slot) {
+            return packed >>> TaskCode.PACKED_PC_BITS;
+        }
+
+        @Override
+        void setSlot(int slot, int value) {
+            packed = (value << TaskCode.PACKED_PC_BITS) | (packed & PC_MASK);
         }
     }
 }

@@ -159,6 +159,7 @@ public final class ProgramCompiler {
         private final Set<String> loopVariables = new HashSet<>();
         private Set<String> defined = new HashSet<>();
         private int slotCount;
+        private long largestRepeat;
 
         TaskCompiler(String name, int index) {
             this.name = name;
@@ -169,8 +170,10 @@ public final class ProgramCompiler {
         TaskCode compile(List<Op> body) {
             block(body, root, 0);
             code.add(TaskCode.END);
+            boolean packable = slotCount <= 1 && code.size() <= (1 << TaskCode.PACKED_PC_BITS)
+                    && largestRepeat <= TaskCode.PACKED_MAX_VALUE && limits.maxTasks() <= TaskCode.PACKED_MAX_VALUE;
             return new TaskCode(name, index, code.toArray(), templates.toArray(Template[]::new),
-                    calls.toArray(SystemCall[]::new), slotCount);
+                    calls.toArray(SystemCall[]::new), slotCount, packable);
         }
 
         private void block(List<Op> block, String at, int depth) {
@@ -218,6 +221,7 @@ public final class ProgramCompiler {
             if (repeat.times() > Integer.MAX_VALUE) {
                 throw new InvalidProgramException(at + "/times", "at most " + Integer.MAX_VALUE + " times, got " + repeat.times());
             }
+            largestRepeat = Math.max(largestRepeat, repeat.times());
             int counter;
             if (repeat.var() == null) {
                 while (hiddenCounters.size() <= depth) {

@@ -12,8 +12,17 @@ import dev.corojobs.runtime.SystemCall;
  * @param templates the compiled {@code print} texts, by index
  * @param calls prebuilt system calls with constant arguments, by index
  * @param slots how many int variables (named ones and hidden loop counters) an instance needs
+ * @param packable whether an instance may keep its program counter and its one slot in a single int: at
+ *     most one slot, code shorter than {@code 2^PACKED_PC_BITS}, and every value the slot can hold (loop
+ *     counts, task ids up to the task cap, 0/1) below {@code 2^(32 - PACKED_PC_BITS)}
  */
-record TaskCode(String name, int index, int[] code, Template[] templates, SystemCall[] calls, int slots) {
+record TaskCode(String name, int index, int[] code, Template[] templates, SystemCall[] calls, int slots,
+                boolean packable) {
+
+    /** Bits of the program counter in a packed instance. */
+    static final int PACKED_PC_BITS = 8;
+    /** Values a packed instance's slot can hold: 0 to this, inclusive. */
+    static final int PACKED_MAX_VALUE = (1 << (32 - PACKED_PC_BITS)) - 1;
 
     /** Ends the task. */
     static final int END = 0;

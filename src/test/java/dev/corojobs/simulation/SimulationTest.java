@@ -199,6 +199,25 @@ class SimulationTest {
     }
 
     @Test
+    void packedAndPlainOneSlotTasksBehaveAlike() {
+        Map<String, Object> program = json("""
+                {'tasks': {'t': [{'op': 'getTid', 'into': 'me'}, {'op': 'print', 'text': 'task {me}'},
+                                 {'op': 'spawn', 'task': 'u', 'into': 'me'}, {'op': 'print', 'text': 'spawned {me}'},
+                                 {'op': 'wait', 'tid': '{me}'}, {'op': 'print', 'text': 'waited for {me}'}],
+                           'u': [{'op': 'repeat', 'times': 3, 'var': 'i', 'body': [{'op': 'print', 'text': 'u {i}'}, {'op': 'yield'}]}]},
+                 'start': [{'task': 't', 'count': 3}]}""");
+        SimulationLimits packable = SimulationLimits.DEFAULTS;
+        SimulationLimits tooManyTasksToPack = SimulationLimits.DEFAULTS.withMaxTasks(TaskCode.PACKED_MAX_VALUE + 1);
+        assertThat(ProgramCompiler.compile(program, packable).tasks()).allMatch(TaskCode::packable);
+        assertThat(ProgramCompiler.compile(program, tooManyTasksToPack).tasks()).noneMatch(TaskCode::packable);
+
+        Programs.Outcome packed = run(program, packable);
+        Programs.Outcome plain = run(program, tooManyTasksToPack);
+
+        assertThat(packed.trace()).contains("task 1", "spawned 4", "u 2", "waited for 4").isEqualTo(plain.trace());
+    }
+
+    @Test
     void booleanAndBraceInterpolation() {
         Programs.Outcome outcome = run(json("""
                 {'tasks': {'t': [{'op': 'wait', 'tid': 42, 'into': 'w'}, {'op': 'print', 'text': '{{w}} = {w}, {{}}'}]},
