@@ -30,11 +30,24 @@ echo "== Java with -XX:+UseCompactObjectHeaders"
 java "${JAVA_OPTS[@]}" -XX:+UseCompactObjectHeaders -cp "$CP" dev.corojobs.bench.SimulationBenchmark "$TASKS" "$YIELDS" "$RUNS" | tee target/sim-java-compact.txt
 echo "== Python $(python3 -c 'import sys; print(sys.version.split()[0])'), the seed's Scheduler (extracted from $SEED at run time)"
 python3 bench/seed_scheduler.py "$SEED" "$TASKS" "$YIELDS" | tee target/sim-python.txt
+echo "== Python, the same Scheduler with its queue.Queue swapped for a collections.deque"
+python3 bench/seed_scheduler.py "$SEED" "$TASKS" "$YIELDS" --deque | tee -a target/sim-python.txt
 
 value() { grep "^$1=" "$2" | cut -d= -f2; }
 python=$(value python_seconds target/sim-python.txt)
+python_deque=$(value python_deque_seconds target/sim-python.txt)
+python_cpu=$(value python_cpu_seconds target/sim-python.txt)
+python_deque_cpu=$(value python_deque_cpu_seconds target/sim-python.txt)
+echo "== Summary ($TASKS tasks x $YIELDS yields, $((TASKS * (YIELDS + 1))) steps)"
 for variant in java java-compact; do
     java_median=$(value java_median_seconds "target/sim-$variant.txt")
     bytes=$(value bytes_per_task "target/sim-$variant.txt")
-    echo "$variant: median $java_median s vs Python $python s = $(python3 -c "print(f'{$python/$java_median:.0f}')")x faster; $bytes B heap per live task"
+    used=$(value used_heap_bytes_per_task "target/sim-$variant.txt")
+    java_cpu=$(value java_median_cpu_seconds "target/sim-$variant.txt")
+    ratio() { python3 -c "print(f'{$1/$2:.0f}')"; }
+    echo "$variant: wall median $java_median s: seed Python $python s = $(ratio "$python" "$java_median")x," \
+         "with deque $python_deque s = $(ratio "$python_deque" "$java_median")x"
+    echo "$variant: CPU median $java_cpu s: seed Python $python_cpu s = $(ratio "$python_cpu" "$java_cpu")x," \
+         "with deque $python_deque_cpu s = $(ratio "$python_deque_cpu" "$java_cpu")x"
+    echo "$variant: $bytes B of live objects ($used B of G1 used heap) per live task"
 done

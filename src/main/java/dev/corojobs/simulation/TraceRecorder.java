@@ -59,6 +59,9 @@ final class TraceRecorder {
             kept.add(line);
             return;
         }
+        if (discarded) {
+            return;
+        }
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (spooledBytes + bytes.length > maxSpoolBytes || !spool()) {
             dropped++;
