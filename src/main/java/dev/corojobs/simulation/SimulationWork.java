@@ -21,6 +21,8 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
     private final Simulation simulation;
     private final int sliceSteps;
     private boolean started;
+    /** How the run ends, once it has ended: run at the step after the final progress. */
+    private Runnable ending;
     private volatile Map<String, Object> partialResult;
 
     public SimulationWork(CompiledProgram program, SimulationLimits limits, TaskTracker tracker) {
@@ -30,6 +32,21 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
 
     @Override
     protected void step(Object ignored) {
+        try {
+            advance();
+        } catch (RuntimeException | Error unexpected) {
+            if (!(unexpected instanceof SimulationFailedException)) {
+                simulation.stop(); // a bug must not leave the kernel counted as live
+            }
+            throw unexpected;
+        }
+    }
+
+    private void advance() {
+        if (ending != null) {
+            ending.run();
+            return;
+        }
         if (!started) {
             started = simulation.start(sliceSteps);
             yieldValue(simulation.progress());
@@ -37,26 +54,35 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
         }
         Kernel.Status status = simulation.run(sliceSteps);
         if (simulation.capExceeded() != null) {
-            fail(SimulationFailedException.Reason.TASK_CAP_EXCEEDED, simulation.capExceeded() + " after "
+            end(SimulationFailedException.Reason.TASK_CAP_EXCEEDED, simulation.capExceeded() + " after "
                     + simulation.steps() + " steps; recursive spawns need a smaller program or a higher corojobs.simulation.max-tasks");
+            return;
         }
         switch (status) {
             case FINISHED -> {
                 simulation.stop();
-                finish(simulation.result());
+                Map<String, Object> result = simulation.result();
+                endWith(() -> finish(result));
             }
-            case DEADLOCKED -> fail(SimulationFailedException.Reason.DEADLOCK,
+            case DEADLOCKED -> end(SimulationFailedException.Reason.DEADLOCK,
                     "deadlock after " + simulation.steps() + " steps: " + simulation.tasksAlive()
                             + " tasks are left and none can run (" + waitsDescription() + ")");
             case BUDGET_EXHAUSTED -> {
                 if (simulation.outOfSteps()) {
-                    fail(SimulationFailedException.Reason.MAX_STEPS_EXCEEDED, "the program exceeded maxSteps ("
+                    end(SimulationFailedException.Reason.MAX_STEPS_EXCEEDED, "the program exceeded maxSteps ("
                             + simulation.program().maxSteps() + ") with " + simulation.tasksAlive()
                             + " tasks still alive; the partial trace has " + simulation.traceLines() + " lines");
+                } else {
+                    yieldValue(simulation.progress());
                 }
-                yieldValue(simulation.progress());
             }
         }
+    }
+
+    /** Yields the final progress first (the job shows where the run ended), then ends at the next step. */
+    private void endWith(Runnable last) {
+        ending = last;
+        yieldValue(simulation.progress());
     }
 
     private String waitsDescription() {
@@ -71,12 +97,14 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
         return String.join(", ", waits);
     }
 
-    private void fail(SimulationFailedException.Reason reason, String message) {
+    private void end(SimulationFailedException.Reason reason, String message) {
         Map<String, Object> partial = simulation.result();
         partial.put("failure", message);
         partialResult = partial;
         simulation.stop();
-        throw new SimulationFailedException(reason, message, partial);
+        endWith(() -> {
+            throw new SimulationFailedException(reason, message, partial);
+        });
     }
 
     @Override
@@ -93,11 +121,6 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
     /** What the run had when it failed or was cancelled (null while running or after success). */
     public Map<String, Object> partialResult() {
         return partialResult;
-    }
-
-    /** The latest progress numbers (racy reads from another thread are fine for a display). */
-    public Map<String, Object> progress() {
-        return simulation.progress();
     }
 
     /** Streams the full trace so far as UTF-8 text lines; callable from any thread while the job runs. */

@@ -50,5 +50,5 @@ record TaskCode(String name, int index, int[] code, Template[] templates, System
     static final int WAIT_VAR = 11;
 
     /** Instructions one step may run without yielding before the task is failed (a repeat of prints only). */
-    static final int MAX_INSTRUCTIONS_PER_STEP = 10_000_000;
+    static final int MAX_INSTRUCTIONS_PER_STEP = 1_000_000;
 }

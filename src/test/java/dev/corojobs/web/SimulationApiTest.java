@@ -88,7 +88,8 @@ class SimulationApiTest {
         assertThat(job).containsEntry("type", "scheduler-simulation").containsEntry("state", "SUCCEEDED");
         Map<String, Object> result = (Map<String, Object>) job.get("result");
         assertThat((List<String>) result.get("trace")).containsExactlyElementsOf(SEED_TRACE);
-        assertThat(result).containsEntry("traceLines", 19).containsEntry("tasksStarted", 3);
+        assertThat(result).containsEntry("traceLines", 19).containsEntry("tasksStarted", 3).containsEntry("steps", 20);
+        assertThat((Map<String, Object>) job.get("progress")).containsEntry("steps", 20).containsEntry("tasksAlive", 0);
         assertThat((List<Map<String, Object>>) result.get("tasks"))
                 .extracting(task -> task.get("ended")).containsExactly("killed", "completed", "completed");
         assertThat(trace(job.get("id"))).isEqualTo(String.join("\n", SEED_TRACE) + "\n");
