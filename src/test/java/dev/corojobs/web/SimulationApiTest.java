@@ -195,6 +195,19 @@ class SimulationApiTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aTimeoutEndsTheSimulationAndStopsItsTasks() {
+        Map<String, Object> job = submit("""
+                {'program': {'tasks': {'spinner': [{'op': 'repeat', 'times': 100000000, 'body': [{'op': 'yield'}]}]},
+                  'start': [{'task': 'spinner', 'count': 10}], 'maxSteps': 100000000, 'traceLimit': 0},
+                 'timeout': 'PT0.3S'}""", "?wait=PT20S").getResponseBody();
+
+        assertThat(job).containsEntry("state", "FAILED");
+        assertThat((Map<String, Object>) job.get("error")).containsEntry("type", "https://corojobs.dev/problems/job-timeout");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> tracker.live(TaskKind.SIMULATION, TaskState.READY) == 0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void examplesAreListedSeedFirst() {
         List<Map<String, Object>> examples = client.get().uri("/api/v1/scheduler-simulations/examples").exchange()
                 .returnResult(new ParameterizedTypeReference<List<Map<String, Object>>>() {
