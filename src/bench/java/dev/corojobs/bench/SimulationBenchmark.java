@@ -34,7 +34,7 @@ public final class SimulationBenchmark {
                 "traceLimit", 0);
         long steps = (long) tasks * (yields + 1);
         SimulationLimits limits = new SimulationLimits(tasks, Math.max(steps, 1), Math.max(steps, 1), 0, 0,
-                1_000_000, 0, 0, null);
+                1_000_000, 0, 0, null, 0);
         CompiledProgram program = ProgramCompiler.compile(document, limits);
 
         System.out.println("bytes_per_task=" + String.format("%.1f", heapPerLiveTask(program, limits, tasks)));

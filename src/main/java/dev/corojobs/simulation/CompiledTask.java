@@ -52,6 +52,10 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
 
     @Override
     protected void step(Object sent) {
+        Simulation simulation = type.simulation();
+        if (simulation.timeline != null && !simulation.timeline.full()) {
+            simulation.stepping(this);
+        }
         int[] code = type.instructions();
         int pc = pc();
         int budget = TaskCode.MAX_INSTRUCTIONS_PER_STEP;
@@ -77,7 +81,7 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
                     pc += 2;
                 }
                 case TaskCode.PRINT -> {
-                    type.simulation().print(type, code[pc + 1], this);
+                    simulation.print(type, code[pc + 1], this);
                     pc += 2;
                     if (--budget == 0) {
                         throw new IllegalStateException(tooLong());
@@ -97,12 +101,16 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
                 }
                 case TaskCode.SPAWN -> {
                     pc(pc + 2);
-                    yieldValue(new SystemCall.NewTask(type.simulation().newTask(code[pc + 1])));
+                    yieldValue(new SystemCall.NewTask(simulation.newTask(code[pc + 1])));
                     return;
                 }
                 case TaskCode.CALL -> {
                     pc(pc + 2);
-                    yieldValue(type.code().calls()[code[pc + 1]]);
+                    SystemCall call = type.code().calls()[code[pc + 1]];
+                    if (call instanceof SystemCall.Sleep sleep) {
+                        simulation.sleeping(this, sleep.ticks());
+                    }
+                    yieldValue(call);
                     return;
                 }
                 case TaskCode.KILL_VAR -> {

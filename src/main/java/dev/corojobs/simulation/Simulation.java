@@ -25,6 +25,9 @@ public final class Simulation {
     private final TaskTracker tracker;
     private final Kernel kernel;
     private final TraceRecorder trace;
+    /** The first scheduling events, or null when printing or the timeline is off. */
+    final Timeline timeline;
+    private CompiledTask lastCreated;
     private final TaskType[] types;
     private final int summaryLimit;
     /** Definition index of the first {@code summaryLimit} tasks, by tid (0 unused). */
@@ -46,6 +49,7 @@ public final class Simulation {
         this.limits = limits;
         this.tracker = tracker;
         this.trace = new TraceRecorder(program.traceLimit(), limits.maxTraceFileBytes(), limits.spoolDirectory());
+        this.timeline = program.traceLimit() > 0 && limits.timelineLimit() > 0 ? new Timeline(limits.timelineLimit()) : null;
         this.kernel = new Kernel(TaskKind.SIMULATION, tracker, new Listener());
         this.types = program.tasks().stream().map(code -> new TaskType(code, this)).toArray(TaskType[]::new);
         this.summaryLimit = limits.taskSummaryLimit();
@@ -177,6 +181,9 @@ public final class Simulation {
         if (listed < kernel.lastTid()) {
             result.put("tasksNotListed", kernel.lastTid() - listed);
         }
+        if (timeline != null) {
+            result.put("timeline", timeline.describe());
+        }
         return result;
     }
 
@@ -210,6 +217,18 @@ public final class Simulation {
         }
     }
 
+    /** Called by a task as it starts a step (only while the timeline records). */
+    void stepping(CompiledTask task) {
+        timeline.stepped(task, kernel.now());
+    }
+
+    /** Called by a task as it yields a {@code Sleep}. */
+    void sleeping(CompiledTask task, long ticks) {
+        if (timeline != null && !timeline.full()) {
+            timeline.slept(task, kernel.now(), ticks);
+        }
+    }
+
     CompiledTask newTask(int definition) {
         if (created >= program.maxTasks()) {
             capExceeded = "the simulation reached its cap of " + program.maxTasks() + " tasks";
@@ -217,7 +236,11 @@ public final class Simulation {
         }
         created++;
         lastCreatedType = definition;
-        return CompiledTask.of(types[definition]);
+        CompiledTask task = CompiledTask.of(types[definition]);
+        if (timeline != null) {
+            lastCreated = task;
+        }
+        return task;
     }
 
     /** Thrown inside a task that spawns past the cap: that task fails, then the run stops. */
@@ -233,6 +256,29 @@ public final class Simulation {
             if (tid < typeOfTid.length) {
                 typeOfTid[tid] = lastCreatedType;
             }
+            if (timeline != null && !timeline.full()) {
+                timeline.register(lastCreated, tid);
+                if (parentTid == 0) {
+                    timeline.add(kernel.now(), tid, Timeline.SPAWN, -1);
+                } else {
+                    timeline.add(kernel.now(), parentTid, Timeline.SPAWN, tid);
+                }
+            }
+            lastCreated = null;
+        }
+
+        @Override
+        public void waiting(int tid, int targetTid) {
+            if (timeline != null) {
+                timeline.add(kernel.now(), tid, Timeline.WAIT, targetTid);
+            }
+        }
+
+        @Override
+        public void kill(int tid, int targetTid, boolean killed) {
+            if (timeline != null) {
+                timeline.add(kernel.now(), tid, Timeline.KILL, targetTid);
+            }
         }
 
         @Override
@@ -246,6 +292,9 @@ public final class Simulation {
             }
             if (stopped) {
                 return;
+            }
+            if (timeline != null) {
+                timeline.add(kernel.now(), tid, Timeline.EXIT, -1);
             }
             if (trace.enabled()) {
                 trace.line("Task " + tid + " terminated");

@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param taskSummaryLimit tasks (lowest ids first) described one by one in a result
  * @param spoolDirectory directory of the trace spool files (default: the system temp directory)
  * @param maxTimeout the longest per-job {@code timeout} a submission may ask for
+ * @param timelineLimit scheduling events kept for a result's {@code timeline} (0: none)
  */
 @ConfigurationProperties("corojobs.simulation")
 record SimulationProperties(
@@ -32,10 +33,11 @@ record SimulationProperties(
         @DefaultValue("256MB") DataSize maxTraceFile,
         @DefaultValue("1000") int taskSummaryLimit,
         Path spoolDirectory,
-        @DefaultValue("1h") Duration maxTimeout) {
+        @DefaultValue("1h") Duration maxTimeout,
+        @DefaultValue("10000") int timelineLimit) {
 
     SimulationLimits limits() {
         return new SimulationLimits(maxTasks, maxSteps, defaultMaxSteps, maxTraceLimit, defaultTraceLimit, sliceSteps,
-                maxTraceFile.toBytes(), taskSummaryLimit, spoolDirectory);
+                maxTraceFile.toBytes(), taskSummaryLimit, spoolDirectory, timelineLimit);
     }
 }

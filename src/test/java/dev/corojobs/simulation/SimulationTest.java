@@ -51,6 +51,45 @@ class SimulationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theResultCarriesATimelineOfSchedulingEvents() {
+        Map<String, Object> timeline = (Map<String, Object>) run(example("seed")).result().get("timeline");
+
+        List<String> events = (List<String>) timeline.get("event");
+        List<Integer> tids = (List<Integer>) timeline.get("tid");
+        List<Long> targets = (List<Long>) timeline.get("target");
+        List<Long> ticks = (List<Long>) timeline.get("tick");
+        assertThat(events.stream().filter("step"::equals)).hasSize(20);
+        assertThat(events.stream().filter("exit"::equals)).hasSize(3);
+        int kill = events.indexOf("kill");
+        assertThat(tids.get(kill)).isEqualTo(2);
+        assertThat(targets.get(kill)).isEqualTo(1L);
+        int spawnOfChild = events.lastIndexOf("spawn");
+        assertThat(tids.get(spawnOfChild)).isEqualTo(2);
+        assertThat(targets.get(spawnOfChild)).isEqualTo(3L);
+        assertThat(ticks).isSorted();
+        assertThat(timeline).containsEntry("truncated", false);
+
+        Map<String, Object> sleepy = (Map<String, Object>) run(example("wait-and-sleep")).result().get("timeline");
+        assertThat((List<String>) sleepy.get("event")).contains("sleep", "wait");
+    }
+
+    @Test
+    void noTimelineWhenPrintingIsOffAndAtMostTheLimitOtherwise() {
+        Map<String, Object> quiet = json("""
+                {'tasks': {'t': [{'op': 'repeat', 'times': 100, 'body': [{'op': 'yield'}]}]},
+                 'start': [{'task': 't', 'count': 100}], 'traceLimit': 0}""");
+        assertThat(run(quiet).result()).doesNotContainKey("timeline");
+
+        Map<String, Object> loud = new java.util.LinkedHashMap<>(quiet);
+        loud.put("traceLimit", 10);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timeline = (Map<String, Object>) run(loud).result().get("timeline");
+        assertThat((List<?>) timeline.get("tick")).hasSize(SimulationLimits.DEFAULTS.timelineLimit());
+        assertThat(timeline).containsEntry("truncated", true);
+    }
+
+    @Test
     void seedKillAnswersTrue() {
         Map<String, Object> program = example("seed");
         @SuppressWarnings("unchecked")
