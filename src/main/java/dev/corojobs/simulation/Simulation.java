@@ -21,16 +21,13 @@ import java.util.Map;
 public final class Simulation {
 
     private final CompiledProgram program;
-    private final SimulationLimits limits;
     private final TaskTracker tracker;
     private final Kernel kernel;
     private final TraceRecorder trace;
     /** The first scheduling events, or null when printing or the timeline is off. */
     final Timeline timeline;
-    private CompiledTask lastCreated;
     private final TaskType[] types;
-    private final int summaryLimit;
-    /** Definition index of the first {@code summaryLimit} tasks, by tid (0 unused). */
+    /** Definition index of the tasks described one by one (task-summary-limit), by tid (0 unused). */
     private final int[] typeOfTid;
     private final byte[] outcomeOfTid;
     private final Map<Integer, String> failures = new LinkedHashMap<>();
@@ -38,6 +35,8 @@ public final class Simulation {
     private long created;
     /** The definition of the task created last: the kernel spawns it right after ({@code NewTask} or {@link #start}). */
     private int lastCreatedType;
+    /** The task created last, while the timeline records (to learn its id when the kernel spawns it). */
+    private CompiledTask lastCreated;
     private int startEntry;
     private long startedOfEntry;
     private boolean registered;
@@ -46,14 +45,12 @@ public final class Simulation {
 
     public Simulation(CompiledProgram program, SimulationLimits limits, TaskTracker tracker) {
         this.program = program;
-        this.limits = limits;
         this.tracker = tracker;
         this.trace = new TraceRecorder(program.traceLimit(), limits.maxTraceFileBytes(), limits.spoolDirectory());
         this.timeline = program.traceLimit() > 0 && limits.timelineLimit() > 0 ? new Timeline(limits.timelineLimit()) : null;
         this.kernel = new Kernel(TaskKind.SIMULATION, tracker, new Listener());
         this.types = program.tasks().stream().map(code -> new TaskType(code, this)).toArray(TaskType[]::new);
-        this.summaryLimit = limits.taskSummaryLimit();
-        this.typeOfTid = new int[Math.min(summaryLimit, program.maxTasks()) + 1];
+        this.typeOfTid = new int[Math.min(limits.taskSummaryLimit(), program.maxTasks()) + 1];
         this.outcomeOfTid = new byte[typeOfTid.length];
         Arrays.fill(outcomeOfTid, (byte) -1);
     }
