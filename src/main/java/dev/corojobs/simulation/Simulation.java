@@ -3,6 +3,7 @@ package dev.corojobs.simulation;
 import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.KernelListener;
 import dev.corojobs.runtime.TaskKind;
+import dev.corojobs.runtime.TaskGroup;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
@@ -116,6 +117,11 @@ public final class Simulation {
 
     public long steps() {
         return kernel.steps();
+    }
+
+    /** The kernel the tasks run on, as a task group (for task dumps and counts). */
+    public TaskGroup taskGroup() {
+        return kernel;
     }
 
     public long ticks() {

@@ -3,6 +3,7 @@ package dev.corojobs.simulation;
 import dev.corojobs.jobs.JobWork;
 import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.StacklessCoroutine;
+import dev.corojobs.runtime.TaskGroup;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -131,6 +132,14 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
     /** Deletes the trace's spool file (when the job record goes); it is also deleted once this object is garbage. */
     public void discardTrace() {
         simulation.discardTrace();
+    }
+
+    /**
+     * The kernel this work runs its tasks on (matches {@code JobWork.taskGroups()} where the job platform
+     * asks for it, so task dumps can show the tasks under their job).
+     */
+    public List<TaskGroup> taskGroups() {
+        return List.of(simulation.taskGroup());
     }
 
     public CompiledProgram program() {

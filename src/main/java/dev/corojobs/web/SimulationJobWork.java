@@ -2,9 +2,11 @@ package dev.corojobs.web;
 
 import dev.corojobs.jobs.JobWork;
 import dev.corojobs.runtime.StacklessCoroutine;
+import dev.corojobs.runtime.TaskGroup;
 import dev.corojobs.simulation.SimulationFailedException;
 import dev.corojobs.simulation.SimulationWork;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -50,6 +52,11 @@ final class SimulationJobWork extends StacklessCoroutine<Object, Map<String, Obj
     @Override
     public String name() {
         return simulation.name();
+    }
+
+    /** The simulation's kernel, for task dumps under the job. */
+    public List<TaskGroup> taskGroups() {
+        return simulation.taskGroups();
     }
 
     static ErrorResponseException problem(SimulationFailedException failure) {
