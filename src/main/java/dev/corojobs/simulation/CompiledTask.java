@@ -6,10 +6,12 @@ import dev.corojobs.runtime.SystemCall;
 /**
  * An instance of a compiled task: a stackless coroutine that interprets its definition's shared
  * instruction array from a program counter up to the next system call. Variables live in int slots; the
- * subclasses keep them in fields so the common small tasks need no array. The smallest,
- * {@link Packed}, keeps the program counter and one slot in a single int: 40 bytes per instance with
- * standard object headers (the 32-byte coroutine base has 27 bytes of header and fields, so anything after
- * them rounds up to 40), 32 bytes with {@code -XX:+UseCompactObjectHeaders}.
+ * subclasses keep them in fields so the common small tasks need no array. The coroutine base is 32 bytes
+ * with 26 of them used (12 of header, 14 of fields); a subclass adds a reference to its shared definition
+ * (4 bytes) and its own state. {@link Tiny} keeps the program counter and one small variable in a
+ * {@code char} that fits in the base's two spare bytes: 32 bytes per instance. {@link Packed} uses an
+ * {@code int} for larger values and code: 40 bytes (32 with {@code -XX:+UseCompactObjectHeaders}). The
+ * others keep up to three variables in fields, or an array.
  */
 abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall, Object> implements SystemCall.Body {
 
@@ -21,6 +23,9 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
 
     static CompiledTask of(TaskType type) {
         int slots = type.code().slots();
+        if (type.code().tiny()) {
+            return new Tiny(type);
+        }
         if (type.code().packable()) {
             return new Packed(type);
         }
@@ -261,6 +266,43 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
         @Override
         void setSlot(int slot, int value) {
             packed = (value << TaskCode.PACKED_PC_BITS) | (packed & PC_MASK);
+        }
+    }
+
+    /**
+     * The program counter and the one slot in a single {@code char}, which fits in the two bytes the
+     * coroutine base leaves free before its 8-byte boundary: 32 bytes per instance with standard object
+     * headers. For definitions with at most {@code 2^TINY_PC_BITS} ints of code whose one variable stays
+     * under {@code 2^(16 - TINY_PC_BITS)} ({@link TaskCode#tiny()}): small loop counters and booleans, no
+     * task ids.
+     */
+    private static final class Tiny extends CompiledTask {
+        private static final int PC_MASK = (1 << TaskCode.TINY_PC_BITS) - 1;
+
+        private char packed;
+
+        Tiny(TaskType type) {
+            super(type);
+        }
+
+        @Override
+        int pc() {
+            return packed & PC_MASK;
+        }
+
+        @Override
+        void pc(int pc) {
+            packed = (char) ((packed & ~PC_MASK) | pc);
+        }
+
+        @Override
+        int slot(int slot) {
+            return packed >>> TaskCode.TINY_PC_BITS;
+        }
+
+        @Override
+        void setSlot(int slot, int value) {
+            packed = (char) ((value << TaskCode.TINY_PC_BITS) | (packed & PC_MASK));
         }
     }
 }

@@ -160,6 +160,8 @@ public final class ProgramCompiler {
         private Set<String> defined = new HashSet<>();
         private int slotCount;
         private long largestRepeat;
+        /** Whether some variable holds task ids (from getTid or spawn), which can be as large as the task cap. */
+        private boolean holdsTaskIds;
 
         TaskCompiler(String name, int index) {
             this.name = name;
@@ -171,9 +173,11 @@ public final class ProgramCompiler {
             block(body, root, 0);
             code.add(TaskCode.END);
             boolean packable = slotCount <= 1 && code.size() <= (1 << TaskCode.PACKED_PC_BITS)
-                    && largestRepeat <= TaskCode.PACKED_MAX_VALUE && limits.maxTasks() <= TaskCode.PACKED_MAX_VALUE;
+                    && largestRepeat <= TaskCode.PACKED_MAX_VALUE && (!holdsTaskIds || limits.maxTasks() <= TaskCode.PACKED_MAX_VALUE);
+            boolean tiny = slotCount <= 1 && code.size() <= (1 << TaskCode.TINY_PC_BITS)
+                    && largestRepeat <= TaskCode.TINY_MAX_VALUE && (!holdsTaskIds || limits.maxTasks() <= TaskCode.TINY_MAX_VALUE);
             return new TaskCode(name, index, code.toArray(), templates.toArray(Template[]::new),
-                    calls.toArray(SystemCall[]::new), slotCount, packable);
+                    calls.toArray(SystemCall[]::new), slotCount, packable, tiny);
         }
 
         private void block(List<Op> block, String at, int depth) {
@@ -272,6 +276,7 @@ public final class ProgramCompiler {
 
         private void store(String into, boolean isBoolean, String at) {
             if (into != null) {
+                holdsTaskIds |= !isBoolean;
                 if (loopVariables.contains(into)) {
                     throw new InvalidProgramException(at + "/into", "'" + into + "' is the variable of an enclosing repeat");
                 }

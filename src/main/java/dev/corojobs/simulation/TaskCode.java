@@ -15,9 +15,16 @@ import dev.corojobs.runtime.SystemCall;
  * @param packable whether an instance may keep its program counter and its one slot in a single int: at
  *     most one slot, code shorter than {@code 2^PACKED_PC_BITS}, and every value the slot can hold (loop
  *     counts, task ids up to the task cap, 0/1) below {@code 2^(32 - PACKED_PC_BITS)}
+ * @param tiny the same in a {@code char}: code of at most {@code 2^TINY_PC_BITS} ints, values up to
+ *     {@link #TINY_MAX_VALUE}
  */
 record TaskCode(String name, int index, int[] code, Template[] templates, SystemCall[] calls, int slots,
-                boolean packable) {
+                boolean packable, boolean tiny) {
+
+    /** Bits of the program counter in a tiny instance (a {@code char} holds it and the one slot). */
+    static final int TINY_PC_BITS = 6;
+    /** Values a tiny instance's slot can hold: 0 to this, inclusive. */
+    static final int TINY_MAX_VALUE = (1 << (16 - TINY_PC_BITS)) - 1;
 
     /** Bits of the program counter in a packed instance. */
     static final int PACKED_PC_BITS = 8;

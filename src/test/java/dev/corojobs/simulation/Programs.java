@@ -70,9 +70,13 @@ final class Programs {
         return run(document, SimulationLimits.DEFAULTS.withSliceSteps(7));
     }
 
-    @SuppressWarnings("unchecked")
     static Outcome run(Map<String, Object> document, SimulationLimits limits) {
-        SimulationWork work = new SimulationWork(ProgramCompiler.compile(document, limits), limits, new TaskTracker());
+        return run(ProgramCompiler.compile(document, limits), limits);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Outcome run(CompiledProgram program, SimulationLimits limits) {
+        SimulationWork work = new SimulationWork(program, limits, new TaskTracker());
         try {
             while (work.resume(null)) {
                 // each step is one slice; the progress is not needed here

@@ -238,22 +238,33 @@ class SimulationTest {
     }
 
     @Test
-    void packedAndPlainOneSlotTasksBehaveAlike() {
+    void tinyPackedAndPlainTasksBehaveAlike() {
         Map<String, Object> program = json("""
                 {'tasks': {'t': [{'op': 'getTid', 'into': 'me'}, {'op': 'print', 'text': 'task {me}'},
                                  {'op': 'spawn', 'task': 'u', 'into': 'me'}, {'op': 'print', 'text': 'spawned {me}'},
                                  {'op': 'wait', 'tid': '{me}'}, {'op': 'print', 'text': 'waited for {me}'}],
-                           'u': [{'op': 'repeat', 'times': 3, 'var': 'i', 'body': [{'op': 'print', 'text': 'u {i}'}, {'op': 'yield'}]}]},
-                 'start': [{'task': 't', 'count': 3}]}""");
-        SimulationLimits packable = SimulationLimits.DEFAULTS;
-        SimulationLimits tooManyTasksToPack = SimulationLimits.DEFAULTS.withMaxTasks(TaskCode.PACKED_MAX_VALUE + 1);
-        assertThat(ProgramCompiler.compile(program, packable).tasks()).allMatch(TaskCode::packable);
-        assertThat(ProgramCompiler.compile(program, tooManyTasksToPack).tasks()).noneMatch(TaskCode::packable);
+                           'u': [{'op': 'repeat', 'times': 3, 'var': 'i', 'body': [{'op': 'print', 'text': 'u {i}'}, {'op': 'yield'}]}],
+                           'v': [{'op': 'repeat', 'times': 1500, 'body': [{'op': 'yield'}]}]},
+                 'start': [{'task': 't', 'count': 3}, 'v']}""");
+        SimulationLimits limits = SimulationLimits.DEFAULTS;
+        CompiledProgram compiled = ProgramCompiler.compile(program, limits);
+        // t holds task ids (packed, not tiny), u a small counter (tiny), v a counter over 1023 (packed, not tiny)
+        assertThat(compiled.tasks()).extracting(TaskCode::tiny).containsExactly(false, true, false);
+        assertThat(compiled.tasks()).extracting(TaskCode::packable).containsExactly(true, true, true);
+        CompiledProgram plain = new CompiledProgram(compiled.tasks().stream()
+                .map(c -> new TaskCode(c.name(), c.index(), c.code(), c.templates(), c.calls(), c.slots(), false, false))
+                .toList(), compiled.start(), compiled.maxSteps(), compiled.traceLimit(), compiled.maxTasks());
+        CompiledProgram packedOnly = new CompiledProgram(compiled.tasks().stream()
+                .map(c -> new TaskCode(c.name(), c.index(), c.code(), c.templates(), c.calls(), c.slots(), c.packable(), false))
+                .toList(), compiled.start(), compiled.maxSteps(), compiled.traceLimit(), compiled.maxTasks());
 
-        Programs.Outcome packed = run(program, packable);
-        Programs.Outcome plain = run(program, tooManyTasksToPack);
+        Programs.Outcome specialized = run(compiled, limits);
 
-        assertThat(packed.trace()).contains("task 1", "spawned 4", "u 2", "waited for 4").isEqualTo(plain.trace());
+        assertThat(specialized.trace()).contains("task 1", "spawned 5", "u 2", "waited for 5");
+        assertThat(run(plain, limits).result()).isEqualTo(specialized.result());
+        assertThat(run(packedOnly, limits).result()).isEqualTo(specialized.result());
+        assertThat(ProgramCompiler.compile(program, limits.withMaxTasks(TaskCode.PACKED_MAX_VALUE + 1)).tasks())
+                .extracting(TaskCode::packable).containsExactly(false, true, true);
     }
 
     @Test
