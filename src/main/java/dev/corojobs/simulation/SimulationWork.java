@@ -1,6 +1,5 @@
 package dev.corojobs.simulation;
 
-import dev.corojobs.jobs.JobWork;
 import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.StacklessCoroutine;
 import dev.corojobs.runtime.TaskGroup;
@@ -12,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A simulation as a job: each step starts or runs a slice of tasks and yields the progress; the return
+ * A simulation in the shape of a job's work (the web layer runs it as a {@code JobWork}; this package does
+ * not know the job platform): each step starts or runs a slice of tasks and yields the progress; the return
  * value is the result. It fails with {@link SimulationFailedException} (partial result attached, and kept
  * here) when the step budget runs out, the tasks deadlock, or the task cap is hit. Closing it (cancel) kills
  * every task. The trace stays readable through {@link #writeTrace} while this object lives.
  */
-public final class SimulationWork extends StacklessCoroutine<Object, Map<String, Object>, Object> implements JobWork {
+public final class SimulationWork extends StacklessCoroutine<Object, Map<String, Object>, Object> {
 
     private final Simulation simulation;
     private final int sliceSteps;
