@@ -34,12 +34,20 @@ public final class DeadlockException extends ErrorResponseException {
         problem.setTitle("Tasks deadlocked");
         problem.setDetail("Deadlock" + (context == null || context.isBlank() ? "" : " " + context) + ": no task can run; "
                 + report.describe());
+        addReport(problem, report);
+        return problem;
+    }
+
+    /**
+     * Adds the report to a problem as {@code cycles} (task ids per cycle), {@code waitsFor} (each cycle in
+     * words) and {@code blocked} ({@code task}, {@code waitsFor}, 1-based {@code cycle}).
+     */
+    public static void addReport(ProblemDetail problem, DeadlockReport report) {
         problem.setProperty("cycles", report.cycles().stream().map(DeadlockReport.Cycle::tasks).toList());
         problem.setProperty("waitsFor", report.cycles().stream().map(DeadlockReport.Cycle::describe).toList());
         List<Map<String, Integer>> blocked = report.blocked().stream()
                 .map(b -> Map.of("task", b.task(), "waitsFor", b.waitsFor(), "cycle", b.cycle() + 1))
                 .toList();
         problem.setProperty("blocked", blocked);
-        return problem;
     }
 }
