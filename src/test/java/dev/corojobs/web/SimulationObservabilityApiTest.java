@@ -19,21 +19,23 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Issue 9 on real scheduler simulations: task dumps, deadlock problems, timeouts, idempotent submits. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "corojobs.simulation.max-steps=100000000000") // so a busy simulation outlives the test
 @AutoConfigureRestTestClient
 class SimulationObservabilityApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
-    /** A spinner that yields for a long time (100M steps), two tasks waiting for it and a long sleeper. */
+    /** A spinner that yields for minutes (1e11 steps), two tasks waiting for it and a long sleeper. */
     private static final String BUSY_PROGRAM = """
             {'program': {'tasks': {
-               'spinner': [{'op': 'repeat', 'times': 100000000, 'body': [{'op': 'yield'}]}],
+               'spinner': [{'op': 'repeat', 'times': 100000, 'body': [
+                              {'op': 'repeat', 'times': 1000000, 'body': [{'op': 'yield'}]}]}],
                'waiter': [{'op': 'wait', 'tid': 1}],
                'sleeper': [{'op': 'sleep', 'ticks': 1000000000}]},
              'start': ['spinner', {'task': 'waiter', 'count': 2}, 'sleeper'],
-             'maxSteps': 100000000, 'traceLimit': 0}%s}""";
+             'maxSteps': 100000000000, 'traceLimit': 0}%s}""";
 
     @Autowired
     RestTestClient client;
