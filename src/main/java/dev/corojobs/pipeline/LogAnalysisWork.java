@@ -1,0 +1,173 @@
+package dev.corojobs.pipeline;
+
+import dev.corojobs.jobs.JobWork;
+import dev.corojobs.runtime.StacklessCoroutine;
+import dev.corojobs.runtime.TaskOutcome;
+import dev.corojobs.runtime.TaskTracker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code log-analysis} job: streams the input a slice per step through the pipeline of its spec, yields
+ * progress ({@code linesRead}, {@code bytesRead}) after each step and returns the report. Closing it
+ * (cancel) stops the stage workers, closes the input and releases it.
+ */
+public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String, Object>, Object>
+        implements JobWork {
+
+    /** How long one step may push input before it yields. */
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private enum Phase { START, READING, DRAINING }
+
+    private final LogInput input;
+    private final PipelineSpec spec;
+    private final PipelineSettings settings;
+    private final TaskTracker tracker;
+    private final String name;
+    private Phase phase = Phase.START;
+    private LogReader reader;
+    private Pipeline pipeline;
+    private Object pending;
+    private boolean released;
+
+    public LogAnalysisWork(LogInput input, PipelineSpec spec, PipelineSettings settings, TaskTracker tracker,
+                           String name) {
+        this.input = input;
+        this.spec = spec;
+        this.settings = settings;
+        this.tracker = tracker;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    protected void step(Object ignored) {
+        try {
+            switch (phase) {
+                case START -> start();
+                case READING -> read();
+                case DRAINING -> drain();
+            }
+        } catch (RuntimeException | Error e) {
+            release(TaskOutcome.FAILED);
+            throw e;
+        } catch (IOException e) {
+            release(TaskOutcome.FAILED);
+            throw new UncheckedIOException("cannot read the log: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release(TaskOutcome.CANCELLED);
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void start() throws IOException {
+        reader = new LogReader(input.open(), settings.batchBytes(), settings.maxLineBytes());
+        pipeline = new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
+        phase = Phase.READING;
+        pipeline.releaseOwnership();
+        yieldValue(progress());
+    }
+
+    private void read() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + SLICE_NANOS;
+        do {
+            if (pending == null) {
+                LogBatch batch = reader.next();
+                pending = batch == null ? StageWorker.END : batch;
+            }
+            if (!pipeline.offer(pending, Math.max(0, deadline - System.nanoTime()))) {
+                break;
+            }
+            if (pending == StageWorker.END) {
+                pending = null;
+                phase = Phase.DRAINING;
+                break;
+            }
+            pending = null;
+        } while (System.nanoTime() < deadline);
+        pipeline.releaseOwnership();
+        yieldValue(progress());
+    }
+
+    private void drain() throws InterruptedException {
+        if (!pipeline.awaitDrained(TimeUnit.NANOSECONDS.toMillis(SLICE_NANOS))) {
+            yieldValue(progress());
+            return;
+        }
+        Map<String, Object> result = result();
+        release(TaskOutcome.COMPLETED);
+        finish(result);
+    }
+
+    private Map<String, Object> progress() {
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("linesRead", pipeline == null ? 0L : pipeline.parse().linesRead());
+        progress.put("bytesRead", reader == null ? 0L : reader.bytesRead());
+        long size = input.size();
+        if (size >= 0) {
+            progress.put("inputSize", size);
+        }
+        return progress;
+    }
+
+    private Map<String, Object> result() {
+        ParseStage parse = pipeline.parse();
+        Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("read", parse.linesRead());
+        lines.put("parsed", parse.parsed());
+        lines.put("malformed", parse.malformed());
+        lines.put("samples", parse.samples());
+        Map<String, Object> branches = new LinkedHashMap<>();
+        pipeline.results().forEach(branches::put);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("lines", lines);
+        result.put("bytes", reader.bytesRead());
+        result.put("responseBytes", parse.responseBytes());
+        result.put("gzip", reader.gzip());
+        result.put("mode", spec.mode().json());
+        result.put("format", spec.format().json());
+        result.put("branches", branches);
+        return result;
+    }
+
+    @Override
+    protected void onClose() {
+        release(TaskOutcome.CANCELLED);
+    }
+
+    private void release(TaskOutcome outcome) {
+        if (released) {
+            return;
+        }
+        released = true;
+        try {
+            if (pipeline != null) {
+                if (outcome != TaskOutcome.COMPLETED) {
+                    pipeline.abort();
+                }
+                pipeline.end(outcome);
+            }
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (IOException ignored) {
+            // closing a read-only input cannot lose data
+        } finally {
+            input.release();
+        }
+    }
+
+    /** Stage threads still alive (0 once the job is over). */
+    public long liveThreads() {
+        return pipeline == null ? 0 : pipeline.liveThreads();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.corojobs.pipeline;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Cuts a log stream into {@link LogBatch}es of whole lines, a slice at a time: the log is never held in
+ * memory as a whole. Gzip input is recognized by its magic bytes and inflated on the fly. A line longer
+ * than {@code maxLineBytes} is handed on cut short (so it is counted as one malformed line) and the rest
+ * of it is dropped.
+ */
+public final class LogReader implements Closeable {
+
+    private final InputStream in;
+    private final int batchBytes;
+    private final int maxLineBytes;
+    private final boolean gzip;
+    private byte[] carry = new byte[0];
+    private int carryLength;
+    private boolean skippingLongLine;
+    private boolean eof;
+    private long bytesRead;
+
+    public LogReader(InputStream raw, int batchBytes, int maxLineBytes) throws IOException {
+        if (batchBytes < 64 || maxLineBytes < batchBytes) {
+            throw new IllegalArgumentException("need 64 <= batchBytes <= maxLineBytes");
+        }
+        BufferedInputStream buffered = new BufferedInputStream(raw, 2);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        this.gzip = first == 0x1f && second == 0x8b;
+        this.in = gzip ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
+        this.batchBytes = batchBytes;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    public boolean gzip() {
+        return gzip;
+    }
+
+    /** Log bytes handed out so far (after inflating). */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** The next slice of whole lines, or null at the end of the input. */
+    public LogBatch next() throws IOException {
+        while (!eof || carryLength > 0) {
+            LogBatch batch = readSlice();
+            if (batch != null) {
+                return batch;
+            }
+        }
+        return null;
+    }
+
+    private LogBatch readSlice() throws IOException {
+        byte[] buffer = new byte[Math.max(batchBytes, carryLength + batchBytes / 2)];
+        System.arraycopy(carry, 0, buffer, 0, carryLength);
+        int fill = carryLength;
+        int scanFrom = carryLength;
+        carryLength = 0;
+        for (;;) {
+            while (fill < buffer.length && !eof) {
+                int n = in.read(buffer, fill, buffer.length - fill);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    fill += n;
+                }
+            }
+            if (skippingLongLine) {
+                int newline = ByteScan.newline(buffer, 0, fill);
+                if (newline == fill) {
+                    bytesRead += fill;
+                    if (eof) {
+                        skippingLongLine = false;
+                        return null;
+                    }
+                    fill = 0;
+                    continue;
+                }
+                skippingLongLine = false;
+                bytesRead += newline + 1;
+                fill -= newline + 1;
+                System.arraycopy(buffer, newline + 1, buffer, 0, fill);
+                scanFrom = 0;
+                continue;
+            }
+            if (eof) {
+                if (fill == 0) {
+                    return null;
+                }
+                bytesRead += fill;
+                return new LogBatch(buffer, 0, fill);
+            }
+            int last = ByteScan.lastNewline(buffer, scanFrom, fill);
+            if (last >= 0) {
+                carryLength = fill - last - 1;
+                if (carry.length < carryLength) {
+                    carry = new byte[Math.max(carryLength, batchBytes / 2)];
+                }
+                System.arraycopy(buffer, last + 1, carry, 0, carryLength);
+                bytesRead += last + 1;
+                return new LogBatch(buffer, 0, last + 1);
+            }
+            if (buffer.length >= maxLineBytes) {
+                // One line fills the whole buffer: hand it on as a (malformed) line and drop its tail.
+                skippingLongLine = true;
+                bytesRead += fill;
+                return new LogBatch(buffer, 0, fill);
+            }
+            scanFrom = fill;
+            buffer = Arrays.copyOf(buffer, Math.min(maxLineBytes, buffer.length * 2));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
