@@ -21,14 +21,14 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     /** How long one step may push input before it yields. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private enum Phase { START, READING, DRAINING }
+    private enum Phase { NEW, START, READING, DRAINING }
 
     private final LogInput input;
     private final PipelineSpec spec;
     private final PipelineSettings settings;
     private final TaskTracker tracker;
     private final String name;
-    private Phase phase = Phase.START;
+    private Phase phase = Phase.NEW;
     private LogReader reader;
     private Pipeline pipeline;
     private Object pending;
@@ -43,6 +43,18 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         this.name = name;
     }
 
+    /**
+     * A work that has taken its first step (it holds nothing yet) and is ready to be driven by any thread:
+     * closing it now, as a job cancelled while queued is, still runs its cleanup and releases the input.
+     */
+    public static LogAnalysisWork prepared(LogInput input, PipelineSpec spec, PipelineSettings settings,
+                                           TaskTracker tracker, String name) {
+        LogAnalysisWork work = new LogAnalysisWork(input, spec, settings, tracker, name);
+        work.resume(null);
+        work.releaseOwnership();
+        return work;
+    }
+
     @Override
     public String name() {
         return name;
@@ -52,10 +64,17 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     protected void step(Object ignored) {
         try {
             switch (phase) {
+                case NEW -> {
+                    phase = Phase.START;
+                    yieldValue(progress());
+                }
                 case START -> start();
                 case READING -> read();
                 case DRAINING -> drain();
             }
+        } catch (StackOverflowError e) {
+            release(TaskOutcome.FAILED);
+            throw new IllegalStateException("a stage ran out of stack (is a pathRegex too complex for a long path?)");
         } catch (RuntimeException | Error e) {
             release(TaskOutcome.FAILED);
             throw e;

@@ -50,6 +50,10 @@ final class StageWorker {
             }
         } catch (InterruptedException | PipelineInterruptedException e) {
             result = TaskOutcome.CANCELLED;
+        } catch (StackOverflowError failure) {
+            result = TaskOutcome.FAILED;
+            onFailure.accept(this, new IllegalStateException(
+                    "ran out of stack (is a pathRegex too complex for a long path?)"));
         } catch (Throwable failure) {
             result = TaskOutcome.FAILED;
             onFailure.accept(this, failure);
