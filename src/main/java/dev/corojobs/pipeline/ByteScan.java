@@ -16,8 +16,8 @@ final class ByteScan {
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = ONES * '\n';
     private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
     private static final long SPACES = ONES * ' ';
+    private static final long QUERIES = ONES * '?';
 
     private ByteScan() {
     }
@@ -48,47 +48,53 @@ final class ByteScan {
         return end;
     }
 
-    /** Index of the first space or newline in {@code [from, end)}, or {@code end}. */
-    static int spaceOrNewline(byte[] data, int from, int end) {
+    /** Index of the first space in {@code [from, end)}, or {@code end}. */
+    static int space(byte[] data, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
-            long word = (long) LONGS.get(data, i);
-            long mask = zeroLanes(word ^ SPACES) | zeroLanes(word ^ NEWLINES);
+            long mask = zeroLanes((long) LONGS.get(data, i) ^ SPACES);
             if (mask != 0) {
                 return i + lane(mask);
             }
         }
         for (; i < end; i++) {
-            byte b = data[i];
-            if (b == ' ' || b == '\n') {
+            if (data[i] == ' ') {
                 return i;
             }
         }
         return end;
     }
 
-    /** Index of the first quote, backslash or newline in {@code [from, end)}, or {@code end}. */
-    static int quoteEscapeOrNewline(byte[] data, int from, int end) {
+    /** Index of the first double quote in {@code [from, end)}, or {@code end}. */
+    static int quote(byte[] data, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
-            long word = (long) LONGS.get(data, i);
-            long mask = zeroLanes(word ^ QUOTES) | zeroLanes(word ^ BACKSLASHES) | zeroLanes(word ^ NEWLINES);
+            long mask = zeroLanes((long) LONGS.get(data, i) ^ QUOTES);
             if (mask != 0) {
                 return i + lane(mask);
             }
         }
         for (; i < end; i++) {
-            byte b = data[i];
-            if (b == '"' || b == '\\' || b == '\n') {
+            if (data[i] == '"') {
                 return i;
             }
         }
         return end;
     }
 
-    /** Index of the first space or {@code '?'} in {@code [from, end)}, or {@code end} (short spans: byte loop). */
+
+
+    /** Index of the first space or {@code '?'} in {@code [from, end)}, or {@code end}. */
     static int spaceOrQuery(byte[] data, int from, int end) {
-        for (int i = from; i < end; i++) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(data, i);
+            long mask = zeroLanes(word ^ SPACES) | zeroLanes(word ^ QUERIES);
+            if (mask != 0) {
+                return i + lane(mask);
+            }
+        }
+        for (; i < end; i++) {
             byte b = data[i];
             if (b == ' ' || b == '?') {
                 return i;

@@ -111,6 +111,9 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
                 phase = Phase.DRAINING;
                 break;
             }
+            if (spec.mode() == PipelineMode.INLINE) {
+                reader.recycle((LogBatch) pending); // every stage is done with it
+            }
             pending = null;
         } while (System.nanoTime() < deadline);
         pipeline.releaseOwnership();

@@ -29,7 +29,7 @@ public final class LogBatch {
 
     final byte[] data;
     final int start;
-    final int end;
+    int end;
     /** The 1-based number of the first line, set by the parse stage (which counts lines in input order). */
     long firstLineNumber = 1;
 
@@ -51,6 +51,15 @@ public final class LogBatch {
         int capacity = Math.max(16, (end - start) / 96);
         this.fields = new int[capacity * FIELDS];
         this.sizes = new long[capacity];
+    }
+
+    /** Makes the batch hold {@code data[start, end)} afresh, keeping its arrays (see {@link LogReader#recycle}). */
+    void reset(int end) {
+        this.end = end;
+        this.lines = 0;
+        this.parsed = 0;
+        this.sizeTotal = 0;
+        this.firstLineNumber = 1;
     }
 
     /** Makes room for one more parsed line and returns the base index of its fields. */

@@ -1,9 +1,9 @@
 package dev.corojobs.pipeline;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
@@ -24,18 +24,18 @@ public final class LogReader implements Closeable {
     private boolean skippingLongLine;
     private boolean eof;
     private long bytesRead;
+    /** A batch whose lines are all processed, to read the next slice into (inline runs only). */
+    private LogBatch spare;
 
     public LogReader(InputStream raw, int batchBytes, int maxLineBytes) throws IOException {
         if (batchBytes < 64 || maxLineBytes < batchBytes) {
             throw new IllegalArgumentException("need 64 <= batchBytes <= maxLineBytes");
         }
-        BufferedInputStream buffered = new BufferedInputStream(raw, 2);
-        buffered.mark(2);
-        int first = buffered.read();
-        int second = buffered.read();
-        buffered.reset();
-        this.gzip = first == 0x1f && second == 0x8b;
-        this.in = gzip ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
+        PushbackInputStream peek = new PushbackInputStream(raw, 2);
+        byte[] magic = peek.readNBytes(2);
+        peek.unread(magic);
+        this.gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        this.in = gzip ? new GZIPInputStream(peek, 64 * 1024) : peek;
         this.batchBytes = batchBytes;
         this.maxLineBytes = maxLineBytes;
     }
@@ -47,6 +47,14 @@ public final class LogReader implements Closeable {
     /** Log bytes handed out so far (after inflating). */
     public long bytesRead() {
         return bytesRead;
+    }
+
+    /**
+     * Hands back a batch that nothing refers to any more, so that its arrays hold the next slice: an inline
+     * run processes each batch completely before it reads the next one, so it reads without allocating.
+     */
+    public void recycle(LogBatch batch) {
+        spare = batch;
     }
 
     /** The next slice of whole lines, or null at the end of the input. */
@@ -61,7 +69,10 @@ public final class LogReader implements Closeable {
     }
 
     private LogBatch readSlice() throws IOException {
-        byte[] buffer = new byte[Math.max(batchBytes, carryLength + batchBytes / 2)];
+        int wanted = Math.max(batchBytes, carryLength + batchBytes / 2);
+        LogBatch reuse = spare;
+        spare = null;
+        byte[] buffer = reuse != null && reuse.data.length >= wanted ? reuse.data : new byte[wanted];
         System.arraycopy(carry, 0, buffer, 0, carryLength);
         int fill = carryLength;
         int scanFrom = carryLength;
@@ -98,7 +109,7 @@ public final class LogReader implements Closeable {
                     return null;
                 }
                 bytesRead += fill;
-                return new LogBatch(buffer, 0, fill);
+                return batch(reuse, buffer, fill);
             }
             int last = ByteScan.lastNewline(buffer, scanFrom, fill);
             if (last >= 0) {
@@ -108,17 +119,25 @@ public final class LogReader implements Closeable {
                 }
                 System.arraycopy(buffer, last + 1, carry, 0, carryLength);
                 bytesRead += last + 1;
-                return new LogBatch(buffer, 0, last + 1);
+                return batch(reuse, buffer, last + 1);
             }
             if (buffer.length >= maxLineBytes) {
                 // One line fills the whole buffer: hand it on as a (malformed) line and drop its tail.
                 skippingLongLine = true;
                 bytesRead += fill;
-                return new LogBatch(buffer, 0, fill);
+                return batch(reuse, buffer, fill);
             }
             scanFrom = fill;
             buffer = Arrays.copyOf(buffer, Math.min(maxLineBytes, buffer.length * 2));
         }
+    }
+
+    private static LogBatch batch(LogBatch reuse, byte[] buffer, int end) {
+        if (reuse != null && reuse.data == buffer) {
+            reuse.reset(end);
+            return reuse;
+        }
+        return new LogBatch(buffer, 0, end);
     }
 
     @Override
