@@ -47,6 +47,7 @@ best() { sort -g | head -1; }
 
 echo "== 1. seed Python pipeline (code extracted from the seed document)"
 PY_TIMES=()
+PY_CPUS=()
 for _ in $(seq "$RUNS"); do
   t=$(python3 - "$SEED_DOC" "$BIG" <<'PY'
 import re, sys, time
@@ -58,22 +59,25 @@ run = "\n".join(l for l in run.splitlines() if not l.startswith("%"))   # drop t
 run = re.sub(r"open\('[^']*'", "open(" + repr(log), run)
 env = {}
 exec(defs, env)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 exec(run.replace("print(result)", ""), env)
-elapsed = time.perf_counter() - start
-print(f"{elapsed:.3f}")
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(f"{elapsed:.3f} {cpu:.3f}")
 print("python result:", env["result"], file=sys.stderr)
 PY
 )
-  PY_TIMES+=("$t")
-  echo "  run: $t s"
+  PY_TIMES+=("${t% *}")
+  PY_CPUS+=("${t#* }")
+  echo "  run: ${t% *} s (cpu ${t#* } s)"
 done
 PY_BEST=$(printf '%s\n' "${PY_TIMES[@]}" | best)
+PY_CPU=$(printf '%s\n' "${PY_CPUS[@]}" | best)
 
 echo "== 2. the same spec inline through the Java pipeline (job work driven step by step)"
 java -cp "$CP" dev.corojobs.bench.PipelineRun "$BIG" seed $((RUNS + 2)) inline 2> "$WORK/seed-java.json" | tee "$WORK/seed-java.txt"
 echo "  java result: $(cat "$WORK/seed-java.json")"
 JAVA_SEED=$(grep '^best' "$WORK/seed-java.txt" | awk '{print $4}')
+JAVA_CPU=$(grep '^best' "$WORK/seed-java.txt" | awk '{print $10}')
 
 echo "== 4. mawk one-liner"
 MAWK_TIMES=()
@@ -120,8 +124,9 @@ done | tee "$WORK/modes.txt"
 
 echo
 echo "== summary ($LINES lines)"
-awk -v py="$PY_BEST" -v java="$JAVA_SEED" -v mawk="$MAWK_BEST" -v http="$HTTP_BEST" -v n="$LINES" 'BEGIN {
+awk -v py="$PY_BEST" -v pycpu="$PY_CPU" -v java="$JAVA_SEED" -v javacpu="$JAVA_CPU" -v mawk="$MAWK_BEST" -v http="$HTTP_BEST" -v n="$LINES" 'BEGIN {
   printf "  seed spec: Python %.3f s (%.0f ns/line), Java inline %.3f s (%.1f ns/line): %.1fx faster per line\n", py, py*1e9/n, java, java*1e9/n, py/java
+  printf "  seed spec, CPU time: Python %.3f s, Java (whole process) %.3f s: %.1fx\n", pycpu, javacpu, pycpu/javacpu
   printf "  default report through HTTP %.3f s vs mawk one-liner %.3f s: %.2fx\n", http, mawk, mawk/http
 }'
 awk '/^best/ {t[$2" "$3]=$4} END {
