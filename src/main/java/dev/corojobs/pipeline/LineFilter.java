@@ -84,7 +84,7 @@ final class LineFilter {
 
     private static boolean anyPrefix(byte[][] prefixes, byte[] d, int start, int end) {
         for (byte[] prefix : prefixes) {
-            if (prefix.length <= end - start
+            if (prefix.length <= end - start && d[start] == prefix[0]
                     && Arrays.equals(prefix, 0, prefix.length, d, start, start + prefix.length)) {
                 return true;
             }

@@ -6,6 +6,7 @@ import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +90,9 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     }
 
     private void start() throws IOException {
-        reader = new LogReader(input.open(), settings.batchBytes(), settings.maxLineBytes());
+        FileChannel file = input.openChannel();
+        reader = file != null ? new LogReader(file, settings.batchBytes(), settings.maxLineBytes())
+                : new LogReader(input.open(), settings.batchBytes(), settings.maxLineBytes());
         pipeline = new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
         phase = Phase.READING;
         pipeline.releaseOwnership();

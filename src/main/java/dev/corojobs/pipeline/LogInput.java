@@ -2,14 +2,21 @@ package dev.corojobs.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** Where a job's log comes from, and what to release once the job is over. */
 public interface LogInput {
 
     /** Opens the log for reading from the start. */
     InputStream open() throws IOException;
+
+    /** The log as a file channel, when it is a file (read faster, by mapping); null otherwise. */
+    default FileChannel openChannel() throws IOException {
+        return null;
+    }
 
     /** Size in bytes as stored (compressed if gzip), or -1 if unknown. */
     long size();
@@ -29,6 +36,11 @@ public interface LogInput {
             @Override
             public InputStream open() throws IOException {
                 return Files.newInputStream(path);
+            }
+
+            @Override
+            public FileChannel openChannel() throws IOException {
+                return FileChannel.open(path, StandardOpenOption.READ);
             }
 
             @Override

@@ -4,6 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
@@ -11,11 +17,16 @@ import java.util.zip.GZIPInputStream;
  * Cuts a log stream into {@link LogBatch}es of whole lines, a slice at a time: the log is never held in
  * memory as a whole. Gzip input is recognized by its magic bytes and inflated on the fly. A line longer
  * than {@code maxLineBytes} is handed on cut short (so it is counted as one malformed line) and the rest
- * of it is dropped.
+ * of it is dropped. A plain file is mapped into memory and copied slice by slice into the batches (one copy,
+ * no system call per slice); what it holds is the file as it was when the reader opened it.
  */
 public final class LogReader implements Closeable {
 
     private final InputStream in;
+    private final FileChannel channel;
+    private final Arena arena;
+    private final MemorySegment mapped;
+    private long mappedPosition;
     private final int batchBytes;
     private final int maxLineBytes;
     private final boolean gzip;
@@ -38,6 +49,48 @@ public final class LogReader implements Closeable {
         this.in = gzip ? new GZIPInputStream(peek, 64 * 1024) : peek;
         this.batchBytes = batchBytes;
         this.maxLineBytes = maxLineBytes;
+        this.channel = null;
+        this.arena = null;
+        this.mapped = null;
+    }
+
+    /** Reads a file: mapped if it is plain, inflated through a stream if it is gzip. The reader closes the channel. */
+    public LogReader(FileChannel file, int batchBytes, int maxLineBytes) throws IOException {
+        if (batchBytes < 64 || maxLineBytes < batchBytes) {
+            throw new IllegalArgumentException("need 64 <= batchBytes <= maxLineBytes");
+        }
+        this.batchBytes = batchBytes;
+        this.maxLineBytes = maxLineBytes;
+        this.channel = file;
+        ByteBuffer magic = ByteBuffer.allocate(2);
+        while (magic.hasRemaining() && file.read(magic, magic.position()) > 0) {
+            // a file channel returns what is there; loop for the odd short read
+        }
+        this.gzip = magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b;
+        if (gzip) {
+            file.position(0);
+            this.in = new GZIPInputStream(Channels.newInputStream(file), 64 * 1024);
+            this.arena = null;
+            this.mapped = null;
+        } else {
+            this.in = null;
+            this.arena = Arena.ofShared();
+            this.mapped = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size(), arena);
+        }
+    }
+
+    private int read(byte[] buffer, int offset, int length) throws IOException {
+        if (mapped == null) {
+            return in.read(buffer, offset, length);
+        }
+        long left = mapped.byteSize() - mappedPosition;
+        if (left <= 0) {
+            return -1;
+        }
+        int n = (int) Math.min(length, left);
+        MemorySegment.copy(mapped, ValueLayout.JAVA_BYTE, mappedPosition, buffer, offset, n);
+        mappedPosition += n;
+        return n;
     }
 
     public boolean gzip() {
@@ -79,7 +132,7 @@ public final class LogReader implements Closeable {
         carryLength = 0;
         for (;;) {
             while (fill < buffer.length && !eof) {
-                int n = in.read(buffer, fill, buffer.length - fill);
+                int n = read(buffer, fill, buffer.length - fill);
                 if (n < 0) {
                     eof = true;
                 } else {
@@ -142,6 +195,17 @@ public final class LogReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        try {
+            if (arena != null) {
+                arena.close();
+            }
+        } finally {
+            if (in != null) {
+                in.close();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        }
     }
 }

@@ -52,7 +52,7 @@ final class AccessLogs {
         List<LogBatch> batches = new ArrayList<>();
         long lines = 0;
         long parsed = 0;
-        try (LogReader reader = new LogReader(in, batchBytes, 1 << 20)) {
+        try (LogReader reader = new LogReader(in, batchBytes, Math.max(batchBytes, 1024))) {
             for (LogBatch batch = reader.next(); batch != null; batch = reader.next()) {
                 batch.firstLineNumber = lines + 1;
                 parser.parse(batch, (number, reason, data, start, end) ->
