@@ -5,6 +5,7 @@ import dev.corojobs.runtime.StacklessCoroutine;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private Pipeline pipeline;
     private Object pending;
     private boolean released;
+    private long inputSize = -1;
 
     public LogAnalysisWork(LogInput input, PipelineSpec spec, PipelineSettings settings, TaskTracker tracker,
                            String name) {
@@ -90,13 +92,31 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     }
 
     private void start() throws IOException {
-        FileChannel file = input.openChannel();
-        reader = file != null ? new LogReader(file, settings.batchBytes(), settings.maxLineBytes())
-                : new LogReader(input.open(), settings.batchBytes(), settings.maxLineBytes());
+        inputSize = input.size();
+        reader = openReader();
         pipeline = new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
         phase = Phase.READING;
         pipeline.releaseOwnership();
         yieldValue(progress());
+    }
+
+    private LogReader openReader() throws IOException {
+        FileChannel file = input.openChannel();
+        if (file != null) {
+            try {
+                return new LogReader(file, settings.batchBytes(), settings.maxLineBytes());
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+        }
+        InputStream stream = input.open();
+        try {
+            return new LogReader(stream, settings.batchBytes(), settings.maxLineBytes());
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
     }
 
     private void read() throws IOException, InterruptedException {
@@ -137,9 +157,8 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("linesRead", pipeline == null ? 0L : pipeline.parse().linesRead());
         progress.put("bytesRead", reader == null ? 0L : reader.bytesRead());
-        long size = input.size();
-        if (size >= 0) {
-            progress.put("inputSize", size);
+        if (inputSize >= 0) {
+            progress.put("inputSize", inputSize);
         }
         return progress;
     }

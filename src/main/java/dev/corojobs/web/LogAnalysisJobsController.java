@@ -142,7 +142,7 @@ class LogAnalysisJobsController {
         Object source = specJson.remove("source");
         PipelineSpec pipeline = pipelineSpec(specJson, "");
         Path log = resolve(source);
-        return submit(Map.copyOf(body), LogInput.file(log), pipeline, wait, timeout, idempotencyKey, null);
+        return submit(new LinkedHashMap<>(body), LogInput.file(log), pipeline, wait, timeout, idempotencyKey, null);
     }
 
     private ResponseEntity<?> submit(Object request, LogInput input, PipelineSpec spec, String wait, Duration timeout,

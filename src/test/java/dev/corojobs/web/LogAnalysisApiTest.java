@@ -239,6 +239,23 @@ class LogAnalysisApiTest {
     }
 
     @Test
+    void pipelineStagesAreCountedAsTasks() {
+        result(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "threaded", "format", "combined")));
+        String metrics = client.get().uri("/actuator/prometheus").exchange().returnResult(String.class).getResponseBody();
+        assertThat(metrics).containsPattern("corojobs_tasks_spawned_total\\{[^}]*kind=\"pipeline\"[^}]*} [1-9]")
+                .containsPattern("corojobs_tasks_finished_total\\{[^}]*kind=\"pipeline\"[^}]*outcome=\"completed\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void nullFieldsMeanDefaults() {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("source", Map.of("path", "excerpt.log"));
+        body.put("mode", null);
+        body.put("branches", null);
+        assertThat(branch(result(submitJson(body)), "ip")).containsKey("counts");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesBothVariants() {
         Map<String, Object> api = client.get().uri("/v3/api-docs").exchange().returnResult(JSON).getResponseBody();
         assertThat(api.toString()).contains("/api/v1/jobs/log-analysis", "multipart/form-data", "LogAnalysisRequest");
