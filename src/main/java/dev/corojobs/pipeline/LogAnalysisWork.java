@@ -1,6 +1,5 @@
 package dev.corojobs.pipeline;
 
-import dev.corojobs.jobs.JobWork;
 import dev.corojobs.runtime.StacklessCoroutine;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
@@ -13,12 +12,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code log-analysis} job: streams the input a slice per step through the pipeline of its spec, yields
+ * A {@code log-analysis} job's work (the job layer wraps it as its {@code JobWork}): streams the input a slice per step through the pipeline of its spec, yields
  * progress ({@code linesRead}, {@code bytesRead}) after each step and returns the report. Closing it
  * (cancel) stops the stage workers, closes the input and releases it.
  */
-public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String, Object>, Object>
-        implements JobWork {
+public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String, Object>, Object> {
 
     /** How long one step may push input before it yields. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);

@@ -152,7 +152,7 @@ class LogAnalysisJobsController {
         try {
             ResponseEntity<?> response = submissions.submit(TYPE, request, () -> {
                 created.set(true);
-                return LogAnalysisWork.prepared(input, spec, settings, tracker, name);
+                return new CoroutineJobWork(LogAnalysisWork.prepared(input, spec, settings, tracker, name));
             }, wait, timeout, idempotencyKey);
             if (!created.get()) {
                 deleteQuietly(ownedFile); // answered with an earlier job (Idempotency-Key): this upload is not needed
