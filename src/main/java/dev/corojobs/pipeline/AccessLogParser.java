@@ -84,17 +84,18 @@ public final class AccessLogParser {
         int lines = 0;
         long sizeTotal = 0;
         while (pos < end) {
-            int lineEnd = ByteScan.newline(data, pos, end);
-            int textEnd = lineEnd > pos && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
             int base = batch.claimLine();
-            int failure = parseLine(data, pos, textEnd, batch.fields, base, batch);
-            if (failure == 0) {
+            int next = parseLine(data, pos, end, batch.fields, base, batch);
+            if (next >= 0) {
                 sizeTotal += batch.sizes[batch.parsed];
                 batch.parsed++;
+                pos = next;
             } else {
-                sink.malformed(lineNumber, REASONS[failure - 1], data, pos, textEnd);
+                int lineEnd = ByteScan.newline(data, pos, end);
+                int textEnd = lineEnd > pos && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+                sink.malformed(lineNumber, REASONS[-next - 1], data, pos, textEnd);
+                pos = lineEnd + 1;
             }
-            pos = lineEnd + 1;
             lines++;
             lineNumber++;
         }
@@ -103,62 +104,63 @@ public final class AccessLogParser {
     }
 
     /**
-     * Parses the line {@code d[s, e)} (without its line end), writing its fields at {@code f[base...]} and its
-     * size into the batch.
+     * Parses the line at {@code s}, writing its fields at {@code f[base...]} and its size into the batch. The
+     * scans stop at a newline, so a line is read once: its end is where its last field is.
      *
-     * @return 0, or the reason (1-based index into {@link #REASONS}) it does not parse
+     * @return where the next line starts, or {@code -reason} (1-based index into {@link #REASONS})
      */
-    private int parseLine(byte[] d, int s, int e, int[] f, int base, LogBatch batch) {
-        if (s == e) {
-            return EMPTY;
+    private int parseLine(byte[] d, int s, int end, int[] f, int base, LogBatch batch) {
+        if (d[s] == '\n' || (d[s] == '\r' && (s + 1 == end || d[s + 1] == '\n'))) {
+            return -EMPTY;
         }
-        int clientEnd = ByteScan.space(d, s, e);
-        if (clientEnd == s || clientEnd >= e) {
-            return CLIENT;
+        int clientEnd = ByteScan.spaceOrNewline(d, s, end);
+        if (clientEnd == s || clientEnd >= end || d[clientEnd] != ' ') {
+            return -CLIENT;
         }
-        int identEnd = ByteScan.space(d, clientEnd + 1, e);
-        if (identEnd == clientEnd + 1 || identEnd >= e) {
-            return IDENT;
+        int identEnd = ByteScan.spaceOrNewline(d, clientEnd + 1, end);
+        if (identEnd == clientEnd + 1 || identEnd >= end || d[identEnd] != ' ') {
+            return -IDENT;
         }
-        int userEnd = ByteScan.space(d, identEnd + 1, e);
-        if (userEnd == identEnd + 1 || userEnd >= e) {
-            return USER;
+        int userEnd = ByteScan.spaceOrNewline(d, identEnd + 1, end);
+        if (userEnd == identEnd + 1 || userEnd >= end || d[userEnd] != ' ') {
+            return -USER;
         }
         int open = userEnd + 1;
-        if (open + 28 > e || d[open] != '[' || d[open + 27] != ']' || !validTimestamp(d, open + 1)) {
-            return TIME;
+        if (open + 28 > end || d[open] != '[' || d[open + 27] != ']' || !validTimestamp(d, open + 1)) {
+            return -TIME;
         }
         int quote = open + 28;
-        if (quote + 2 > e || d[quote] != ' ' || d[quote + 1] != '"') {
-            return REQUEST;
+        if (quote + 2 > end || d[quote] != ' ' || d[quote + 1] != '"') {
+            return -REQUEST;
         }
         int requestStart = quote + 2;
-        int requestEnd = closingQuote(d, requestStart, e);
+        int requestEnd = closingQuote(d, requestStart, end);
         if (requestEnd < 0) {
-            return REQUEST;
+            return -REQUEST;
         }
         int p = requestEnd + 1;
-        if (p + 5 > e || d[p] != ' ' || !digit(d[p + 1]) || !digit(d[p + 2]) || !digit(d[p + 3]) || d[p + 4] != ' ') {
-            return STATUS_CODE;
+        if (p + 5 > end || d[p] != ' ' || !digit(d[p + 1]) || !digit(d[p + 2]) || !digit(d[p + 3]) || d[p + 4] != ' ') {
+            return -STATUS_CODE;
         }
         int status = (d[p + 1] - '0') * 100 + (d[p + 2] - '0') * 10 + (d[p + 3] - '0');
         p += 5;
         long size = 0;
-        if (p < e && d[p] == '-') {
+        if (p < end && d[p] == '-') {
             p++;
         } else {
             int digitsStart = p;
-            while (p < e && digit(d[p])) {
+            while (p < end && digit(d[p])) {
                 size = size * 10 + (d[p] - '0');
                 p++;
             }
             if (p == digitsStart || p - digitsStart > 18) {
-                return BYTES;
+                return -BYTES;
             }
         }
-        if (p == e) {
+        int next = lineEndAt(d, p, end);
+        if (next >= 0) {
             if (format == LogFormat.COMBINED) {
-                return NOT_COMBINED;
+                return -NOT_COMBINED;
             }
             f[base + REFERRER_START] = -1;
             f[base + REFERRER_END] = -1;
@@ -166,29 +168,30 @@ public final class AccessLogParser {
             f[base + AGENT_END] = -1;
         } else {
             if (d[p] != ' ') {
-                return BYTES;
+                return -BYTES;
             }
             if (format == LogFormat.COMMON) {
-                return TRAILING;
+                return -TRAILING;
             }
-            if (p + 2 >= e || d[p + 1] != '"') {
-                return REFERRER;
+            if (p + 2 >= end || d[p + 1] != '"') {
+                return -REFERRER;
             }
             int referrerStart = p + 2;
-            int referrerEnd = closingQuote(d, referrerStart, e);
+            int referrerEnd = closingQuote(d, referrerStart, end);
             if (referrerEnd < 0) {
-                return REFERRER;
+                return -REFERRER;
             }
-            if (referrerEnd + 3 > e || d[referrerEnd + 1] != ' ' || d[referrerEnd + 2] != '"') {
-                return AGENT;
+            if (referrerEnd + 3 > end || d[referrerEnd + 1] != ' ' || d[referrerEnd + 2] != '"') {
+                return -AGENT;
             }
             int agentStart = referrerEnd + 3;
-            int agentEnd = closingQuote(d, agentStart, e);
+            int agentEnd = closingQuote(d, agentStart, end);
             if (agentEnd < 0) {
-                return AGENT;
+                return -AGENT;
             }
-            if (agentEnd != e - 1) {
-                return TRAILING;
+            next = lineEndAt(d, agentEnd + 1, end);
+            if (next < 0) {
+                return -TRAILING;
             }
             f[base + REFERRER_START] = referrerStart;
             f[base + REFERRER_END] = referrerEnd;
@@ -202,15 +205,34 @@ public final class AccessLogParser {
         f[base + STATUS_AT] = requestEnd + 2;
         locateRequestParts(d, requestStart, requestEnd, f, base);
         batch.sizes[batch.parsed] = size;
-        return 0;
+        return next;
+    }
+
+    /** If the line ends at {@code p} ({@code \n}, {@code \r\n} or the end of the data), where the next starts; else -1. */
+    private static int lineEndAt(byte[] d, int p, int end) {
+        if (p >= end) {
+            return end;
+        }
+        if (d[p] == '\n') {
+            return p + 1;
+        }
+        if (d[p] == '\r') {
+            if (p + 1 == end) {
+                return end;
+            }
+            if (d[p + 1] == '\n') {
+                return p + 2;
+            }
+        }
+        return -1;
     }
 
     /** The index of the quote closing a field that starts at {@code from}, skipping escaped ones; -1 if the line ends first. */
-    private static int closingQuote(byte[] d, int from, int e) {
+    private static int closingQuote(byte[] d, int from, int end) {
         int i = from;
         for (;;) {
-            int q = ByteScan.quote(d, i, e);
-            if (q >= e) {
+            int q = ByteScan.quoteOrNewline(d, i, end);
+            if (q >= end || d[q] == '\n') {
                 return -1;
             }
             int backslashes = 0;

@@ -84,6 +84,44 @@ final class ByteScan {
 
 
 
+    /** Index of the first space or newline in {@code [from, end)}, or {@code end}. */
+    static int spaceOrNewline(byte[] data, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(data, i);
+            long mask = zeroLanes(word ^ SPACES) | zeroLanes(word ^ NEWLINES);
+            if (mask != 0) {
+                return i + lane(mask);
+            }
+        }
+        for (; i < end; i++) {
+            byte b = data[i];
+            if (b == ' ' || b == '\n') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** Index of the first double quote or newline in {@code [from, end)}, or {@code end}. */
+    static int quoteOrNewline(byte[] data, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(data, i);
+            long mask = zeroLanes(word ^ QUOTES) | zeroLanes(word ^ NEWLINES);
+            if (mask != 0) {
+                return i + lane(mask);
+            }
+        }
+        for (; i < end; i++) {
+            byte b = data[i];
+            if (b == '"' || b == '\n') {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /** Index of the first space or {@code '?'} in {@code [from, end)}, or {@code end}. */
     static int spaceOrQuery(byte[] data, int from, int end) {
         int i = from;

@@ -98,6 +98,18 @@ class AccessLogParserTest {
     }
 
     @Test
+    void aBrokenLineNeverSwallowsTheNextOne() {
+        String valid = "1.2.3.4 - - [08/Jun/2020:08:04:43 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+        String text = "1.2.3.4 - - [08/Jun/2020:08:04:43 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"Mozilla\n"
+                + "x\"\n" + "x\n" + valid + "5.6.7.8 - - [08/Jun/2020:08:04:43 +0000] \"GET /a\\\n" + valid;
+        AccessLogs.Parsed parsed = AccessLogs.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                LogFormat.AUTO, 1024);
+        assertThat(parsed.lines()).isEqualTo(6);
+        assertThat(parsed.parsed()).isEqualTo(2);
+        assertThat(parsed.malformedLineNumbers()).containsExactly(1L, 2L, 3L, 5L);
+    }
+
+    @Test
     void emptyLinesAreMalformedAndCrLfIsTolerated() {
         String text = "1.2.3.4 - - [08/Jun/2020:08:04:43 +0000] \"GET / HTTP/1.1\" 200 1\r\n\n"
                 + "1.2.3.4 - - [08/Jun/2020:08:04:43 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\r\n";
