@@ -597,6 +597,11 @@ public final class Kernel implements TaskGroup {
         return onKernelThread(() -> dumpHere(cursor, skip, limit, sink));
     }
 
+    @Override
+    public boolean dumpable() {
+        return true;
+    }
+
     private long dumpHere(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
         int tid = (int) Math.max(1, cursor);
         long toSkip = skip;

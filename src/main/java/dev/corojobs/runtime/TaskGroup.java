@@ -18,9 +18,14 @@ public interface TaskGroup {
      * task), passes over {@code skip} live tasks, then gives up to {@code limit} to {@code sink}. Returns the
      * cursor to continue from, or -1 when no task is left. Callable from any thread: the group takes its
      * snapshot where its tasks are safe to read (a kernel: on its own thread), so {@code sink} must be quick.
-     * Groups that cannot show their tasks dump none.
+     * Groups that cannot show their tasks dump none (see {@link #dumpable()}).
      */
     default long dump(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
         return -1;
+    }
+
+    /** Whether {@link #dump} shows this group's tasks; dumps list the others by their counts only. */
+    default boolean dumpable() {
+        return false;
     }
 }

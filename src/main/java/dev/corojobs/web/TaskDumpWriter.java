@@ -33,8 +33,11 @@ final class TaskDumpWriter {
 
     void write(List<Source> sources, long page, int size, OutputStream out) {
         long liveTasks = 0;
+        List<Source> dumpable = new ArrayList<>();
+        List<Source> countedOnly = new ArrayList<>();
         for (Source source : sources) {
             liveTasks += live(source.group());
+            (source.group().dumpable() ? dumpable : countedOnly).add(source);
         }
         List<String> unavailable = new ArrayList<>();
         try (JsonGenerator json = mapper.createGenerator(out)) {
@@ -47,7 +50,7 @@ final class TaskDumpWriter {
             long skip = page * size;
             int left = size;
             List<TaskDump> chunk = new ArrayList<>(Math.min(CHUNK, size));
-            for (Source source : sources) {
+            for (Source source : dumpable) {
                 if (left == 0) {
                     break;
                 }
@@ -74,6 +77,20 @@ final class TaskDumpWriter {
                 }
             }
             json.writeEndArray();
+            if (!countedOnly.isEmpty()) {
+                // groups that cannot list their tasks (pipelines so far) still show how many they have
+                json.writeArrayPropertyStart("notListed");
+                for (Source source : countedOnly) {
+                    json.writeStartObject();
+                    json.writeStringProperty("kind", source.group().kind().label());
+                    if (source.jobId() != null) {
+                        json.writeStringProperty("jobId", source.jobId().toString());
+                    }
+                    json.writeNumberProperty("liveTasks", live(source.group()));
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             if (!unavailable.isEmpty()) {
                 json.writeArrayPropertyStart("unavailable");
                 for (String reason : unavailable) {

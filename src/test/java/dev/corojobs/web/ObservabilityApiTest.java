@@ -3,6 +3,10 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.runtime.TaskGroup;
+import dev.corojobs.runtime.TaskKind;
+import dev.corojobs.runtime.TaskState;
+import dev.corojobs.runtime.TaskTracker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,9 @@ class ObservabilityApiTest {
 
     @Autowired
     KernelJobType.Cleanups cleanups;
+
+    @Autowired
+    TaskTracker tracker;
 
     private EntityExchangeResult<Map<String, Object>> submit(Map<String, Object> body, String query) {
         return client.post().uri("/api/v1/jobs/kernel-tests" + query).contentType(MediaType.APPLICATION_JSON)
@@ -80,6 +87,31 @@ class ObservabilityApiTest {
         assertThat(cleanups.lines()).contains("dump: spinner cleanup", "dump: sleeper cleanup",
                 "dump: waiter cleanup", "dump: inner cleanup", "dump: outer cleanup");
         assertThat(tasks(get("/api/v1/jobs/" + id + "/tasks"))).isEmpty();
+    }
+
+    @Test
+    void groupsThatCannotListTheirTasksAreShownWithTheirCounts() {
+        TaskGroup stages = new TaskGroup() {
+            @Override
+            public TaskKind kind() {
+                return TaskKind.PIPELINE;
+            }
+
+            @Override
+            public int count(TaskState state) {
+                return state == TaskState.SUSPENDED ? 3 : 0;
+            }
+        };
+        tracker.register(stages);
+        try {
+            Map<String, Object> dump = get("/api/v1/runtime/tasks?kind=pipeline");
+
+            assertThat(tasks(dump)).isEmpty();
+            assertThat(dump).containsEntry("liveTasks", 3)
+                    .containsEntry("notListed", List.of(Map.of("kind", "pipeline", "liveTasks", 3)));
+        } finally {
+            tracker.unregister(stages);
+        }
     }
 
     @Test
