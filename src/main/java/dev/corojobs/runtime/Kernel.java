@@ -42,9 +42,8 @@ import java.util.function.LongSupplier;
  * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
  * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there; {@code run},
  * {@code spawn}, {@code kill} and {@code killAll} hold the kernel's driving lock so a dump never sees them
- * half done); and when the
- * {@link StepWatchdog} samples {@link #stepInProgress()} from its own thread to find steps that run too long
- * (steps are not timed: two clock reads per step would cost more than the step itself).
+ * half done); and the {@link StepWatchdog} samples {@link #stepInProgress()} from its own thread to find
+ * steps that run too long (steps are not timed: two clock reads per step would cost more than the step).
  */
 public final class Kernel implements TaskGroup {
 
@@ -68,8 +67,7 @@ public final class Kernel implements TaskGroup {
     private static final byte SLEEPING = 4;
     private static final byte WAITING_IO = 5;
 
-    private final TaskKind kind;
-    private final TaskTracker tracker;
+    /** Opaque reads of the step in progress, for the step watchdog on another thread. */
     private static final VarHandle RUNNING_FIELD;
     private static final VarHandle RUNNING_TID;
     private static final VarHandle STEPS;
@@ -85,6 +83,8 @@ public final class Kernel implements TaskGroup {
         }
     }
 
+    private final TaskKind kind;
+    private final TaskTracker tracker;
     private final KernelListener listener;
     private final IoPoller poller;
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
