@@ -96,18 +96,18 @@ class HelmChartTest {
                 });
         assertThat(app.get("server", "shutdown").text()).isEqualTo("graceful");
         assertThat(app.get("spring", "lifecycle", "timeout-per-shutdown-phase").text()).isEqualTo("30s");
-        assertThat(app.get("corojobs", "jobs", "shutdown-grace").text()).isEqualTo("20s");
+        assertThat(app.get("corojobs", "jobs", "shutdown-grace").text()).isEqualTo("10s");
         assertThat(app.get("corojobs", "tcp", "shutdown-timeout").text()).isEqualTo("10s");
         assertThat(app.get("corojobs", "tcp", "port").text()).isEqualTo("5000");
         assertThat(manifest.container().get("lifecycle", "preStop", "sleep", "seconds").text()).isEqualTo("5");
-        assertThat(Integer.parseInt(pod.get("terminationGracePeriodSeconds").text())).isGreaterThan(5 + 20 + 10 + 30);
+        assertThat(Integer.parseInt(pod.get("terminationGracePeriodSeconds").text())).isGreaterThan(5 + 10 + 10 + 30);
     }
 
     @Test
     void refusesAGracePeriodShorterThanTheApplicationsShutdown() {
         assertThatThrownBy(() -> render(t -> t.set("shutdown.terminationGracePeriodSeconds", 40)))
                 .hasMessageContaining("terminationGracePeriodSeconds (40) must exceed")
-                .hasMessageContaining("(65)");
+                .hasMessageContaining("(55)");
     }
 
     @Test
