@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A user's first click path, in a real browser: Swagger UI, the scheduler-simulation operation, "Try it out"
- * with the {@code seed} example, Execute, and the job in the response. Needs Debian's chromium and
+ * with the {@code seed} example, Execute, and the job in the response (and the job list, the same way). Needs Debian's chromium and
  * chromium-driver ({@code .ci/run} installs them; the pom's {@code browser} profile switches on when
  * {@code /usr/bin/chromedriver} exists); skipped without them. Screenshot: {@code target/screenshots/swagger-seed.png}.
  */
@@ -30,6 +30,7 @@ class SwaggerUiBrowserTest {
 
     private static final String OPERATION_PATH = "/api/v1/jobs/scheduler-simulations";
     private static final Path SCREENSHOT = Path.of("target/screenshots/swagger-seed.png");
+    private static final Path LIST_SCREENSHOT = Path.of("target/screenshots/swagger-jobs-list.png");
 
     @LocalServerPort
     private int port;
@@ -61,6 +62,22 @@ class SwaggerUiBrowserTest {
                 assertThat(job.path("state").asString()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
             } finally {
                 page.screenshot(SCREENSHOT);
+            }
+        }
+    }
+
+    @Test
+    void listsJobsWithTryItOut(@TempDir Path userDataDir) {
+        try (SwaggerUiPage page = SwaggerUiPage.open("http://127.0.0.1:" + port, userDataDir)) {
+            try {
+                SwaggerUiPage.Response response = page.expand("GET", "/api/v1/jobs").tryItOut().execute();
+
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                JsonNode list = JsonMapper.shared().readTree(response.body());
+                assertThat(list.path("items").isArray()).as(response.body()).isTrue();
+                assertThat(list.path("page").asInt(-1)).isZero();
+            } finally {
+                page.screenshot(LIST_SCREENSHOT);
             }
         }
     }
