@@ -56,11 +56,18 @@ The application.yaml the ConfigMap carries: the user's `config`, overridden by t
 {{- toYaml (mergeOverwrite (deepCopy (.Values.config | default dict)) $owned) }}
 {{- end }}
 
-{{/* Fails the render when the pod would be killed before the application's own shutdown can finish. */}}
+{{/*
+Fails the render when the pod would be killed before the application's own shutdown can finish. Spring stops
+the job service first (running jobs get jobsGraceSeconds, then are cancelled), then the HTTP and TCP servers
+drain side by side in one phase bounded by phaseTimeoutSeconds; 10 s more cover the cancelled jobs acknowledging (the job service waits up to 10 s) and JVM exit.
+*/}}
 {{- define "corojobs.validateShutdown" -}}
 {{- $s := .Values.shutdown }}
-{{- $needed := add $s.preStopSleepSeconds $s.jobsGraceSeconds $s.tcpDrainSeconds $s.phaseTimeoutSeconds }}
+{{- if gt (int $s.tcpDrainSeconds) (int $s.phaseTimeoutSeconds) }}
+{{- fail (printf "shutdown.tcpDrainSeconds (%d) must not exceed shutdown.phaseTimeoutSeconds (%d): the TCP drain runs inside a shutdown phase, which Spring cuts off after that timeout" (int $s.tcpDrainSeconds) (int $s.phaseTimeoutSeconds)) }}
+{{- end }}
+{{- $needed := add $s.preStopSleepSeconds $s.jobsGraceSeconds $s.phaseTimeoutSeconds 10 }}
 {{- if le (int $s.terminationGracePeriodSeconds) (int $needed) }}
-{{- fail (printf "shutdown.terminationGracePeriodSeconds (%d) must exceed preStopSleepSeconds + jobsGraceSeconds + tcpDrainSeconds + phaseTimeoutSeconds (%d), or Kubernetes kills the pod before running jobs are cancelled and recorded" (int $s.terminationGracePeriodSeconds) (int $needed)) }}
+{{- fail (printf "shutdown.terminationGracePeriodSeconds (%d) must exceed preStopSleepSeconds + jobsGraceSeconds + phaseTimeoutSeconds + 10 (%d), or Kubernetes kills the pod before running jobs are cancelled and recorded" (int $s.terminationGracePeriodSeconds) (int $needed)) }}
 {{- end }}
 {{- end }}

@@ -97,10 +97,10 @@ class HelmChartTest {
         assertThat(app.get("server", "shutdown").text()).isEqualTo("graceful");
         assertThat(app.get("spring", "lifecycle", "timeout-per-shutdown-phase").text()).isEqualTo("30s");
         assertThat(app.get("corojobs", "jobs", "shutdown-grace").text()).isEqualTo("10s");
-        assertThat(app.get("corojobs", "tcp", "shutdown-timeout").text()).isEqualTo("10s");
+        assertThat(app.get("corojobs", "tcp", "shutdown-timeout").text()).isEqualTo("20s");
         assertThat(app.get("corojobs", "tcp", "port").text()).isEqualTo("5000");
         assertThat(manifest.container().get("lifecycle", "preStop", "sleep", "seconds").text()).isEqualTo("5");
-        assertThat(Integer.parseInt(pod.get("terminationGracePeriodSeconds").text())).isGreaterThan(5 + 10 + 10 + 30);
+        assertThat(Integer.parseInt(pod.get("terminationGracePeriodSeconds").text())).isGreaterThan(5 + 10 + 30 + 10);
     }
 
     @Test
@@ -108,6 +108,12 @@ class HelmChartTest {
         assertThatThrownBy(() -> render(t -> t.set("shutdown.terminationGracePeriodSeconds", 40)))
                 .hasMessageContaining("terminationGracePeriodSeconds (40) must exceed")
                 .hasMessageContaining("(55)");
+    }
+
+    @Test
+    void refusesATcpDrainLongerThanTheShutdownPhase() {
+        assertThatThrownBy(() -> render(t -> t.set("shutdown.tcpDrainSeconds", 45)))
+                .hasMessageContaining("tcpDrainSeconds (45) must not exceed shutdown.phaseTimeoutSeconds (30)");
     }
 
     @Test
