@@ -60,6 +60,10 @@ class SwaggerUiBrowserTest {
                 assertThat(job.path("id").asString()).isNotBlank();
                 assertThat(job.path("type").asString()).isEqualTo("scheduler-simulation");
                 assertThat(job.path("state").asString()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+                if (job.path("state").asString().equals("SUCCEEDED")) {
+                    assertThat(job.path("result").path("trace").path(0).asString())
+                            .isEqualTo("I'm foo and I am living in 1 process");
+                }
             } finally {
                 page.screenshot(SCREENSHOT);
             }

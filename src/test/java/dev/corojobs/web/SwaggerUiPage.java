@@ -49,7 +49,7 @@ final class SwaggerUiPage implements AutoCloseable {
                 // sandbox refuses (and which a test must not depend on anyway).
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-quic", "--no-first-run", "--window-size=1400,1800",
+                        "--disable-quic", "--no-first-run", "--window-size=1400,2400",
                         "--user-data-dir=" + userDataDir.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -103,7 +103,8 @@ final class SwaggerUiPage implements AutoCloseable {
                 .stream().findFirst().orElse(null));
         WebElement body = wait.until(d -> live.findElements(By.cssSelector(".response-col_description pre"))
                 .stream().filter(pre -> !pre.getText().isBlank()).findFirst().orElse(null));
-        scrollTo(operation.findElement(By.cssSelector(".responses-wrapper")));
+        // The whole operation in the screenshot: its summary, the request sent and the server's response.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", operation);
         return new Response(Integer.parseInt(live.findElement(By.cssSelector(".response-col_status")).getText().trim()),
                 body.getText());
     }
