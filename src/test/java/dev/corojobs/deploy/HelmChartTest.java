@@ -80,7 +80,7 @@ class HelmChartTest {
 
         assertThat(container.get("volumeMounts").list()).extracting(m -> m.get("name").text() + ":" + m.get("mountPath").text())
                 .containsExactly("tmp:/tmp", "config:/config");
-        assertThat(pod.get("volumes").list().getFirst().get("emptyDir", "sizeLimit").text()).isEqualTo("256Mi");
+        assertThat(pod.get("volumes").list().getFirst().get("emptyDir", "sizeLimit").text()).isEqualTo("1Gi");
     }
 
     @Test
