@@ -1,0 +1,45 @@
+package dev.corojobs.jobs;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the job platform, under {@code corojobs.jobs}.
+ *
+ * @param concurrency jobs running at once, each on its own worker thread (default 2: one per core here)
+ * @param queueCapacity submitted jobs that may wait for a worker; beyond it submissions are refused (429)
+ * @param retentionCount finished jobs kept; the oldest finished ones are forgotten first
+ * @param retentionAge how long a finished job is kept
+ * @param maxWait the longest a request may wait for a job to finish ({@code wait} query parameter)
+ * @param shutdownGrace on shutdown, how long running and queued jobs may still run before they are cancelled
+ * @param progressInterval how often a running job's progress is published (to GET and event streams)
+ */
+@ConfigurationProperties("corojobs.jobs")
+public record JobsProperties(
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("256") int queueCapacity,
+        @DefaultValue("1000") int retentionCount,
+        @DefaultValue("1h") Duration retentionAge,
+        @DefaultValue("60s") Duration maxWait,
+        @DefaultValue("10s") Duration shutdownGrace,
+        @DefaultValue("100ms") Duration progressInterval) {
+
+    public JobsProperties {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("corojobs.jobs.concurrency must be at least 1, was " + concurrency);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("corojobs.jobs.queue-capacity must be at least 1, was " + queueCapacity);
+        }
+        if (retentionCount < 0) {
+            throw new IllegalArgumentException("corojobs.jobs.retention-count must not be negative, was " + retentionCount);
+        }
+    }
+
+    /** The defaults, for tests and tools that build a {@link JobService} by hand. */
+    public static JobsProperties defaults() {
+        return new JobsProperties(2, 256, 1000, Duration.ofHours(1), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofMillis(100));
+    }
+}

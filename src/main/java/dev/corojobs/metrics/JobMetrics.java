@@ -1,0 +1,77 @@
+package dev.corojobs.metrics;
+
+import dev.corojobs.jobs.JobObserver;
+import dev.corojobs.jobs.JobRejectedException;
+import dev.corojobs.jobs.JobState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job meters: {@code corojobs_jobs{type,state}}, {@code corojobs_jobs_submitted_total{type}},
+ * {@code corojobs_jobs_rejected_total{type,reason}} and {@code corojobs_job_duration_seconds{type,outcome}}.
+ * Meters are looked up once per type (and outcome) and cached, so a job event costs a map lookup and an add.
+ */
+@Component
+class JobMetrics implements JobObserver {
+
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, Counter> submitted = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> durations = new ConcurrentHashMap<>();
+
+    JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void typeSeen(String type, ToLongFunction<JobState> retained) {
+        for (JobState state : JobState.values()) {
+            Gauge.builder("corojobs.jobs", retained, r -> r.applyAsLong(state))
+                    .description("Jobs retained now (queued, running, or finished and not yet forgotten), by type and state")
+                    .tag("type", type)
+                    .tag("state", state.label())
+                    .strongReference(true)
+                    .register(registry);
+        }
+        submittedCounter(type);
+    }
+
+    @Override
+    public void submitted(String type) {
+        submittedCounter(type).increment();
+    }
+
+    @Override
+    public void rejected(String type, JobRejectedException.Reason reason) {
+        rejected.computeIfAbsent(type + '\n' + reason.label(), key -> Counter.builder("corojobs.jobs.rejected")
+                .description("Job submissions refused (queue full, or shutting down)")
+                .tag("type", type)
+                .tag("reason", reason.label())
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void finished(String type, JobState outcome, Duration ran) {
+        durations.computeIfAbsent(type + '\n' + outcome.label(), key -> Timer.builder("corojobs.job.duration")
+                .description("How long jobs ran, from start to end, by type and outcome (cancelled-while-queued jobs count 0)")
+                .tag("type", type)
+                .tag("outcome", outcome.label())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry)).record(ran);
+    }
+
+    private Counter submittedCounter(String type) {
+        return submitted.computeIfAbsent(type, t -> Counter.builder("corojobs.jobs.submitted")
+                .description("Jobs accepted for running")
+                .tag("type", type)
+                .register(registry));
+    }
+}

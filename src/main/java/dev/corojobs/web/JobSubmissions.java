@@ -1,0 +1,58 @@
+package dev.corojobs.web;
+
+import dev.corojobs.jobs.JobService;
+import dev.corojobs.jobs.JobSnapshot;
+import dev.corojobs.jobs.JobSubmission;
+import dev.corojobs.jobs.JobWork;
+import dev.corojobs.jobs.JobsProperties;
+import dev.corojobs.jobs.Submitted;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The one way job type controllers submit work: answers exactly as {@code POST /api/v1/jobs/{type}} must. */
+@Component
+class JobSubmissions {
+
+    private final JobService jobs;
+    private final Duration maxWait;
+
+    JobSubmissions(JobService jobs, JobsProperties properties) {
+        this.jobs = jobs;
+        this.maxWait = properties.maxWait();
+    }
+
+    /**
+     * Submits work of a job type and answers exactly as POST /api/v1/jobs/{type} must:
+     * 202 + Location + job JSON, or 200 + finished job if it ends within `wait` (ISO-8601 like PT10S, or
+     * seconds; max 60 s; null = don't wait); rejections become problem details (429/503 + Retry-After).
+     * `type` is the JSON type name ("scheduler-simulation" or "log-analysis"). `request` is the parsed
+     * submission (used for Idempotency-Key matching), `timeout` the per-job timeout or null.
+     *
+     * <p>{@code work} is called once, on the request thread, before the job is queued: an exception it throws
+     * (such as {@link org.springframework.web.server.ResponseStatusException} or a 400 for invalid input)
+     * becomes the response and no job is created. An Idempotency-Key that matches an earlier submission with
+     * an equal request answers with that job (200 if it has ended, else 202); with a different request, 409.
+     */
+    ResponseEntity<?> submit(String type, Object request, Supplier<JobWork> work,
+                             String wait, Duration timeout, String idempotencyKey) {
+        Duration waitFor = WaitParameter.parse(wait, maxWait);
+        Submitted submitted = jobs.submit(new JobSubmission(type, request, work, timeout, idempotencyKey));
+        JobSnapshot job = submitted.job();
+        if (waitFor != null && !job.state().isFinal()) {
+            job = jobs.await(job.id(), waitFor).orElse(job);
+        }
+        HttpStatus status = job.state().isFinal() && (waitFor != null || submitted.existing())
+                ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).location(location(job.id())).body(JobView.of(job));
+    }
+
+    static URI location(UUID id) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/jobs/{id}").buildAndExpand(id).toUri();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.corojobs.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JobServiceTest {
+
+    private final List<JobService> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(JobService::stop);
+    }
+
+    private JobService service(int concurrency, int queueCapacity, int retentionCount, Duration retentionAge,
+            Duration grace, List<JobObserver> observers, Clock clock) {
+        JobService service = new JobService(new JobsProperties(concurrency, queueCapacity, retentionCount, retentionAge,
+                Duration.ofSeconds(60), grace, Duration.ofMillis(10)), observers, clock);
+        service.start();
+        started.add(service);
+        return service;
+    }
+
+    private JobService service() {
+        return service(2, 16, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+    }
+
+    @Test
+    void runsWorkToItsResultOnOneWorkerThread() {
+        JobService jobs = service();
+        CountingWork work = CountingWork.quick(50);
+
+        JobSnapshot queued = jobs.submit(JobSubmission.of("counting", () -> work)).job();
+        JobSnapshot done = jobs.await(queued.id(), Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.result()).isEqualTo(Map.of("counted", 50));
+        assertThat(done.progress()).containsEntry("counted", 50);
+        assertThat(done.startedAt()).isNotNull();
+        assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
+        assertThat(work.ranOnOneThread()).isTrue();
+        assertThat(work.thread()).startsWith("corojobs-job-");
+    }
+
+    @Test
+    void aStepThatThrowsFailsTheJobWithTheReasonAndTheServiceGoesOn() {
+        JobService jobs = service();
+        CountingWork failing = CountingWork.failingAt(3);
+
+        JobSnapshot failed = jobs.await(jobs.submit(JobSubmission.of("counting", () -> failing)).job().id(),
+                Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error().getDetail()).isEqualTo("counting failed at step 3");
+        assertThat(failed.error().getProperties()).containsEntry("exception", "IllegalStateException");
+        JobSnapshot next = jobs.await(jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(3))).job().id(),
+                Duration.ofSeconds(10)).orElseThrow();
+        assertThat(next.state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void cancellingARunningJobClosesItsWorkSoCleanupRuns() {
+        JobService jobs = service();
+        CountingWork endless = CountingWork.endless();
+        JobSnapshot job = jobs.submit(JobSubmission.of("counting", () -> endless)).job();
+        await().until(() -> endless.counted() > 2);
+
+        CancelOutcome outcome = jobs.cancel(job.id()).orElseThrow();
+
+        assertThat(outcome).isInstanceOf(CancelOutcome.Cancelled.class);
+        assertThat(outcome.job().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(endless.cleanedUp()).isTrue();
+        assertThat(jobs.count("counting", JobState.CANCELLED)).isEqualTo(1);
+        assertThat(jobs.count("counting", JobState.RUNNING)).isZero();
+    }
+
+    @Test
+    void cancellingAQueuedJobNeverRunsItAndDeletingAFinishedJobRemovesIt() {
+        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        CountingWork blocker = CountingWork.endless();
+        jobs.submit(JobSubmission.of("counting", () -> blocker));
+        CountingWork waiting = CountingWork.quick(5);
+        JobSnapshot queued = jobs.submit(JobSubmission.of("counting", () -> waiting)).job();
+
+        assertThat(jobs.cancel(queued.id()).orElseThrow().job().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(waiting.counted()).isZero();
+
+        CancelOutcome removal = jobs.cancel(queued.id()).orElseThrow();
+        assertThat(removal).isInstanceOf(CancelOutcome.Removed.class);
+        assertThat(jobs.find(queued.id())).isEmpty();
+        assertThat(jobs.cancel(queued.id())).isEmpty();
+    }
+
+    @Test
+    void aFullQueueRejectsSubmissionsAndTellsObservers() {
+        List<String> rejections = new CopyOnWriteArrayList<>();
+        JobObserver observer = new JobObserver() {
+            @Override
+            public void rejected(String type, JobRejectedException.Reason reason) {
+                rejections.add(type + ":" + reason.label());
+            }
+        };
+        JobService jobs = service(1, 1, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(observer),
+                Clock.systemUTC());
+        CountingWork running = CountingWork.endless();
+        jobs.submit(JobSubmission.of("counting", () -> running));
+        await().until(() -> running.counted() > 0);
+        jobs.submit(JobSubmission.of("counting", CountingWork::endless));
+        CountingWork refused = CountingWork.quick(1);
+
+        assertThatThrownBy(() -> jobs.submit(JobSubmission.of("counting", () -> refused)))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(JobRejectedException.Reason.QUEUE_FULL);
+                    assertThat(e.retryAfter()).isPositive();
+                });
+        assertThat(refused.cleanedUp()).isFalse();
+        assertThat(rejections).containsExactly("counting:queue_full");
+    }
+
+    @Test
+    void keepsOnlyTheNewestFinishedJobsUpToTheRetentionCount() {
+        JobService jobs = service(2, 64, 3, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        List<JobSnapshot> submitted = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            JobSnapshot job = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(2))).job();
+            jobs.await(job.id(), Duration.ofSeconds(10));
+            submitted.add(job);
+        }
+
+        await().until(() -> jobs.list(null, null, 0, 100).totalItems() == 3);
+        assertThat(jobs.list(null, null, 0, 100).items()).extracting(JobSnapshot::id)
+                .containsExactly(submitted.get(7).id(), submitted.get(6).id(), submitted.get(5).id());
+        assertThat(jobs.count("counting", JobState.SUCCEEDED)).isEqualTo(3);
+    }
+
+    @Test
+    void forgetsFinishedJobsOlderThanTheRetentionAge() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        JobService jobs = service(1, 16, 100, Duration.ofMinutes(10), Duration.ofSeconds(5), List.of(), clock);
+        JobSnapshot old = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))).job();
+        jobs.await(old.id(), Duration.ofSeconds(10));
+
+        now.set(now.get().plus(Duration.ofMinutes(11)));
+        JobSnapshot fresh = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))).job();
+        jobs.await(fresh.id(), Duration.ofSeconds(10));
+
+        await().until(() -> jobs.find(old.id()).isEmpty());
+        assertThat(jobs.find(fresh.id())).isPresent();
+    }
+
+    @Test
+    void aJobOverItsTimeoutFailsWithATimeoutProblemAndItsCleanupRuns() {
+        JobService jobs = service();
+        CountingWork endless = CountingWork.endless();
+        JobSnapshot job = jobs.submit(new JobSubmission("counting", null, () -> endless, Duration.ofMillis(50), null)).job();
+
+        JobSnapshot failed = jobs.await(job.id(), Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error().getType()).isEqualTo(JobProblems.JOB_TIMEOUT);
+        assertThat(endless.cleanedUp()).isTrue();
+    }
+
+    @Test
+    void anIdempotencyKeyReturnsTheSameJobForTheSameRequestAndConflictsForAnother() {
+        JobService jobs = service();
+        JobSnapshot first = jobs.submit(new JobSubmission("counting", Map.of("n", 1), () -> CountingWork.quick(1),
+                null, "key-1")).job();
+
+        Submitted again = jobs.submit(new JobSubmission("counting", Map.of("n", 1), () -> CountingWork.quick(1),
+                null, "key-1"));
+
+        assertThat(again.existing()).isTrue();
+        assertThat(again.job().id()).isEqualTo(first.id());
+        assertThatThrownBy(() -> jobs.submit(new JobSubmission("counting", Map.of("n", 2), () -> CountingWork.quick(1),
+                null, "key-1"))).isInstanceOf(IdempotencyConflictException.class);
+    }
+
+    @Test
+    void drainingRefusesNewJobsLetsShortOnesFinishAndCancelsTheRestAfterTheGrace() {
+        JobService jobs = service(2, 16, 100, Duration.ofHours(1), Duration.ofMillis(300), List.of(), Clock.systemUTC());
+        CountingWork endless = CountingWork.endless();
+        JobSnapshot longJob = jobs.submit(JobSubmission.of("counting", () -> endless)).job();
+        JobSnapshot shortJob = jobs.submit(JobSubmission.of("counting", () -> new CountingWork(20, Duration.ofMillis(1), -1))).job();
+        await().until(() -> endless.counted() > 0);
+
+        int cancelled = jobs.drain(Duration.ofMillis(300));
+
+        assertThat(cancelled).isEqualTo(1);
+        assertThat(jobs.find(shortJob.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(jobs.find(longJob.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(endless.cleanedUp()).isTrue();
+        assertThatThrownBy(() -> jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))))
+                .isInstanceOfSatisfying(JobRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(JobRejectedException.Reason.SHUTTING_DOWN));
+    }
+
+    @Test
+    void listsNewestFirstFilteredByTypeAndStateInPages() {
+        JobService jobs = service();
+        List<JobSnapshot> done = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String type = i % 2 == 0 ? "even" : "odd";
+            JobSnapshot job = jobs.submit(JobSubmission.of(type, () -> CountingWork.quick(1))).job();
+            done.add(jobs.await(job.id(), Duration.ofSeconds(10)).orElseThrow());
+        }
+
+        JobPage evens = jobs.list("even", JobState.SUCCEEDED, 0, 2);
+
+        assertThat(evens.totalItems()).isEqualTo(3);
+        assertThat(evens.totalPages()).isEqualTo(2);
+        assertThat(evens.items()).extracting(JobSnapshot::id).containsExactly(done.get(4).id(), done.get(2).id());
+        assertThat(jobs.list("even", JobState.SUCCEEDED, 1, 2).items()).extracting(JobSnapshot::id)
+                .containsExactly(done.get(0).id());
+        assertThat(jobs.list(null, JobState.FAILED, 0, 10).items()).isEmpty();
+    }
+}
