@@ -18,7 +18,7 @@ export class ProblemError extends Error {
   }
 }
 
-async function request(path, { method = 'GET', body, headers = {}, accept = 'application/json' } = {}) {
+async function request(path, { method = 'GET', body, headers = {}, accept = 'application/json, application/problem+json' } = {}) {
   const response = await fetch(path, { method, body, headers: { Accept: accept, ...headers } });
   const type = response.headers.get('Content-Type') || '';
   const payload = response.status === 204 ? null
