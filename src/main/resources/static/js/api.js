@@ -113,7 +113,7 @@ export function problemFields(problem) {
     }
   }
   const single = pointerOf(problem);
-  if (typeof single === 'string' && single) fields.push({ pointer: normalizePointer(single), message: problem.detail });
+  if (fields.length === 0 && typeof single === 'string' && single) fields.push({ pointer: normalizePointer(single), message: problem.detail });
   if (fields.length === 0 && problem.detail) fields.push({ pointer: firstPointer(problem.detail), message: problem.detail });
   return fields;
 }

@@ -30,8 +30,8 @@ const DEFAULT_SPEC = {
 /** Which form field a JSON pointer from a problem detail belongs to. */
 const SIMULATION_FIELDS = [
   [/^\/example\b/, 'sim-example'],
-  [/^\/maxSteps\b/, 'sim-max-steps'],
-  [/^\/traceLimit\b/, 'sim-trace-limit'],
+  [/^\/(program\/)?maxSteps\b/, 'sim-max-steps'],
+  [/^\/(program\/)?traceLimit\b/, 'sim-trace-limit'],
   [/^\/(program|tasks|start)\b/, 'sim-program'],
 ];
 const LOG_FIELDS = [
@@ -123,17 +123,23 @@ export class SubmitForms {
 
   async #submitSimulation() {
     clearErrors(this.simForm);
-    const body = {};
+    // maxSteps and traceLimit belong to the program; an example with options is sent as its program.
+    const options = {};
+    for (const [id, key] of [['sim-max-steps', 'maxSteps'], ['sim-trace-limit', 'traceLimit']]) {
+      const value = document.getElementById(id).value.trim();
+      if (value !== '') options[key] = Number(value);
+    }
+    const hasOptions = Object.keys(options).length > 0;
+    const example = this.#examples.find(candidate => candidate.name === this.example.value);
+    let body;
     if (document.getElementById('sim-source-program').checked) {
       const program = parseJsonField('sim-program');
       if (program === undefined) return;
-      body.program = program;
+      body = { program: isObject(program) ? { ...program, ...options } : program };
+    } else if (hasOptions && isObject(example?.program)) {
+      body = { program: { ...example.program, ...options } };
     } else {
-      body.example = this.example.value;
-    }
-    for (const [id, key] of [['sim-max-steps', 'maxSteps'], ['sim-trace-limit', 'traceLimit']]) {
-      const value = document.getElementById(id).value.trim();
-      if (value !== '') body[key] = Number(value);
+      body = { example: this.example.value };
     }
     await this.#send(this.simForm, 'sim-status', SIMULATION_FIELDS, 'sim-program', () => submitSimulation(body));
   }
@@ -185,6 +191,10 @@ export class SubmitForms {
       button.disabled = false;
     }
   }
+}
+
+function isObject(value) {
+  return value != null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function parseJsonField(id) {

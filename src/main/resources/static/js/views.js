@@ -41,6 +41,7 @@ function problemBox(problem) {
 /** A failed simulation keeps its partial trace; look for it in the problem detail. */
 function partialResult(error) {
   if (!error || typeof error !== 'object') return null;
+  if (error.partialResult && typeof error.partialResult === 'object') return error.partialResult;
   if (error.result) return error.result;
   return Array.isArray(error.trace) || error.tasks ? error : null;
 }
