@@ -3,7 +3,7 @@
 
 import { FINAL_STATES, getJob, ProblemError } from './api.js';
 import { debounce, el } from './dom.js';
-import { JobsTable, JobStore, JobStreams } from './jobs.js';
+import { JobsTable, JobStore, JobStreams, progressText } from './jobs.js';
 import { RuntimePanel } from './runtime.js';
 import { SubmitForms } from './submit.js';
 import { renderJob } from './views.js';
@@ -57,7 +57,12 @@ function show(job) {
 store.subscribe(job => {
   if (job.id !== shown.id || job.removed) return;
   const current = store.get(job.id);
-  if (current.state !== shown.state || (FINAL_STATES.has(current.state) && !shown.hasResult && current.result != null)) show(current);
+  if (current.state !== shown.state || (FINAL_STATES.has(current.state) && !shown.hasResult && current.result != null)) {
+    show(current);
+  } else {
+    const progress = document.getElementById('detail-progress');
+    if (progress) progress.textContent = progressText(current.progress) || '—';
+  }
 });
 
 window.addEventListener('hashchange', route);

@@ -17,7 +17,7 @@ export function renderJob(container, job) {
           fact('Id', el('code', {}, job.id)), fact('Type', job.type), fact('State', stateBadge(job.state)),
           fact('Submitted', formatTime(job.submittedAt)), fact('Started', formatTime(job.startedAt)),
           fact('Finished', formatTime(job.finishedAt)), fact('Duration', formatDuration(durationMillis(job))),
-          job.progress ? fact('Progress', progressText(job.progress)) : null));
+          fact('Progress', el('span', { id: 'detail-progress' }, progressText(job.progress) || '—'))));
   const parts = [header];
   if (job.error) parts.push(problemBox(job.error));
   if (!FINAL_STATES.has(job.state)) parts.push(el('p', { class: 'muted' }, 'Running: the result appears here when the job ends.'));
@@ -125,7 +125,7 @@ function logReport(container, result) {
         { width, title: 'Responses by status class', classOf: label => `status-${label}` })));
   }
   if (hourBranch) {
-    const hours = Object.entries(hourBranch[1].counts ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const hours = Object.entries(hourBranch[1].counts ?? {}).sort(([a], [b]) => hourOrder(a) - hourOrder(b) || a.localeCompare(b));
     grid.append(section('Requests per hour', 'hour-chart', width => columns(hours,
         { width, title: 'Requests per hour', labelFormat: hourLabel })));
   }
@@ -154,8 +154,23 @@ function statusClasses(counts) {
   return [...totals].filter(([name, value]) => value > 0 || name !== '1xx');
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LOG_HOUR = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2})/; // the log's own format: 17/May/2015:10
+const ISO_HOUR = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2})/;
+
+/** Hour keys sort by time, not by text ("01/Jun" comes after "31/May"). */
+function hourOrder(key) {
+  let match = LOG_HOUR.exec(key);
+  if (match) return Date.UTC(+match[3], MONTHS.indexOf(match[2]), +match[1], +match[4]);
+  match = ISO_HOUR.exec(key);
+  if (match) return Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4]);
+  return /^\d{1,2}$/.test(key) ? Number(key) : 0;
+}
+
 function hourLabel(key) {
-  const match = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2})/.exec(key);
+  let match = LOG_HOUR.exec(key);
+  if (match) return `${match[1]} ${match[2]} ${match[4]}h`;
+  match = ISO_HOUR.exec(key);
   if (match) return `${match[3]}/${match[2]} ${match[4]}h`;
   return /^\d{1,2}$/.test(key) ? `${key}h` : key;
 }
@@ -165,13 +180,16 @@ function samplesTable(samples) {
     return el('p', { class: 'muted' }, 'No malformed lines.');
   }
   const rows = samples.map(sample => {
-    const number = typeof sample === 'object' ? sample.line ?? sample.lineNumber ?? sample.number ?? '' : '';
-    const text = typeof sample === 'object' ? sample.text ?? sample.content ?? sample.raw ?? JSON.stringify(sample) : sample;
-    return el('tr', {}, el('td', { class: 'num' }, String(number)), el('td', {}, el('code', { class: 'sample' }, String(text))));
+    const object = sample && typeof sample === 'object';
+    const number = object ? sample.line ?? sample.lineNumber ?? sample.number ?? '' : '';
+    const text = object ? sample.text ?? sample.content ?? sample.raw ?? JSON.stringify(sample) : sample;
+    return el('tr', {}, el('td', { class: 'num' }, String(number)), el('td', {}, object ? String(sample.reason ?? '') : ''),
+        el('td', {}, el('code', { class: 'sample' }, String(text))));
   });
   return el('section', { class: 'samples', 'aria-labelledby': 'samples-title' },
       el('h3', { id: 'samples-title' }, 'Malformed line samples'),
       el('div', { class: 'table-wrap' }, el('table', {},
-          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Line'), el('th', { scope: 'col' }, 'Text'))),
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Line'), el('th', { scope: 'col' }, 'Reason'),
+              el('th', { scope: 'col' }, 'Text'))),
           el('tbody', {}, rows))));
 }
