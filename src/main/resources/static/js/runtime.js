@@ -59,7 +59,7 @@ export class RuntimePanel {
         el('h3', {}, 'Coroutine tasks alive'),
         known ? null : el('p', { class: 'muted' }, 'No task is registered yet.'),
         el('div', { class: 'table-wrap' }, el('table', { class: 'compact', id: 'runtime-tasks' },
-            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Kind'), TASK_STATES.map(s => el('th', { scope: 'col', class: 'num' }, s)),
+            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Kind'), TASK_STATES.map(s => el('th', { scope: 'col', class: 'num', title: s }, s === 'suspended' ? 'susp.' : s)),
                 el('th', { scope: 'col', class: 'num' }, 'spawned'), el('th', { scope: 'col', class: 'num' }, 'ended'))),
             el('tbody', {}, TASK_KINDS.map(kind => el('tr', {},
                 el('th', { scope: 'row' }, kind), TASK_STATES.map(state => el('td', { class: 'num' }, cell(kind, state))),
