@@ -7,7 +7,6 @@ import { el, formatNumber, svg } from './dom.js';
 
 export const LANE_LIMIT = 40;
 const MAX_MARKS = 4000;
-const LABEL_WIDTH = 132;
 const KIND_ALIASES = {
   step: 'step', run: 'step', resume: 'step', yield: 'step', print: 'step', ran: 'step',
   spawn: 'spawn', spawned: 'spawn', newtask: 'spawn', created: 'spawn', start: 'spawn', started: 'spawn',
@@ -111,7 +110,8 @@ function eventsFromTrace(lines, lanes, summaries) {
     if (terminated) {
       const tid = Number(terminated[1]);
       const how = endedHow.get(tid) ?? '';
-      events.push({ x, tid, kind: 'exit', label: line, outcome: /kill|cancel/.test(how) ? 'killed' : /fail/.test(how) ? 'failed' : 'completed' });
+      const outcome = /kill|cancel/.test(how) ? 'killed' : /fail/.test(how) ? 'failed' : 'completed';
+      events.push({ x, tid, kind: 'exit', label: outcome === 'completed' ? line : `${line} (${outcome})`, outcome });
       return;
     }
     for (const number of line.match(INTEGER) ?? []) {
@@ -144,12 +144,13 @@ export function renderTimeline(container, model, range = [0, model.lanes.length]
   groups.forEach((group, index) => group.lanes.forEach(lane => groupOfTid.set(lane.tid, index)));
 
   const width = Math.max(300, container.clientWidth || 800);
+  const labelWidth = Math.round(Math.min(132, Math.max(80, width * 0.2)));
   const laneHeight = aggregated ? 16 : 26;
   const top = 22;
-  const plotWidth = width - LABEL_WIDTH - 12;
+  const plotWidth = width - labelWidth - 12;
   const height = top + groups.length * laneHeight + 26;
   const xMax = Math.max(1, model.xMax);
-  const xOf = x => LABEL_WIDTH + (x / xMax) * plotWidth;
+  const xOf = x => labelWidth + (x / xMax) * plotWidth;
 
   const events = model.events.filter(event => groupOfTid.has(event.tid));
   const binned = aggregated || events.length > MAX_MARKS;
@@ -158,7 +159,7 @@ export function renderTimeline(container, model, range = [0, model.lanes.length]
     'aria-label': `Timeline of ${formatNumber(shownLanes.length)} tasks over ${formatNumber(model.xMax + 1)} ${model.unit}s`
         + (aggregated ? `, aggregated into ${groups.length} lanes of up to ${groupSize} tasks` : ''),
   });
-  chart.append(axis(xMax, xOf, top, height - 22, model.unit));
+  chart.append(axis(xMax, xOf, top, height - 22, model.unit, labelWidth));
 
   const laneNodes = groups.map((group, index) => {
     const y = top + index * laneHeight;
@@ -169,7 +170,7 @@ export function renderTimeline(container, model, range = [0, model.lanes.length]
     return lane;
   });
 
-  if (binned) drawBins(events, groups, groupOfTid, laneNodes, { xOf, xMax, plotWidth, top, laneHeight });
+  if (binned) drawBins(events, groups, groupOfTid, laneNodes, { xMax, plotWidth, top, laneHeight, labelWidth });
   else drawMarks(events, groupOfTid, laneNodes, { xOf, xMax, plotWidth, top, laneHeight });
 
   const note = aggregated
@@ -236,7 +237,7 @@ function shape(kind, x, mid, stepWidth, laneHeight) {
   }
 }
 
-function drawBins(events, groups, groupOfTid, laneNodes, { xMax, plotWidth, top, laneHeight }) {
+function drawBins(events, groups, groupOfTid, laneNodes, { xMax, plotWidth, top, laneHeight, labelWidth }) {
   const binCount = Math.max(1, Math.min(Math.floor(plotWidth / 4), xMax + 1));
   const binWidth = plotWidth / binCount;
   const steps = groups.map(() => new Uint32Array(binCount));
@@ -253,7 +254,7 @@ function drawBins(events, groups, groupOfTid, laneNodes, { xMax, plotWidth, top,
     const y = top + index * laneHeight;
     const lane = laneNodes[index];
     for (let bin = 0; bin < binCount; bin++) {
-      const x = LABEL_WIDTH + bin * binWidth;
+      const x = labelWidth + bin * binWidth;
       if (steps[index][bin]) {
         lane.append(svg('rect', { class: 'bin', x, y: y + 2, width: Math.max(1, binWidth - 0.5), height: laneHeight - 4,
           'fill-opacity': (0.15 + 0.85 * Math.sqrt(steps[index][bin] / max)).toFixed(2) },
@@ -271,7 +272,7 @@ function drawBins(events, groups, groupOfTid, laneNodes, { xMax, plotWidth, top,
   });
 }
 
-function axis(xMax, xOf, top, bottom, unit) {
+function axis(xMax, xOf, top, bottom, unit, labelWidth) {
   const group = svg('g', { class: 'axis', 'aria-hidden': 'true' });
   const step = niceStep(xMax / 8);
   for (let value = 0; value <= xMax; value += step) {
@@ -279,7 +280,7 @@ function axis(xMax, xOf, top, bottom, unit) {
     group.append(svg('line', { x1: x, x2: x, y1: top, y2: bottom, class: 'grid' }),
         svg('text', { x, y: bottom + 14, 'text-anchor': 'middle' }, formatNumber(value)));
   }
-  group.append(svg('text', { x: LABEL_WIDTH, y: 14, class: 'axis-title' }, `${unit} →`));
+  group.append(svg('text', { x: labelWidth, y: 14, class: 'axis-title' }, `${unit} →`));
   return group;
 }
 
@@ -291,9 +292,10 @@ function niceStep(raw) {
 }
 
 function legend() {
-  const items = [['step', 'step'], ['spawn', 'spawn / first seen'], ['wait', 'wait'], ['sleep', 'sleep'], ['kill', 'kill'], ['exit', 'terminated']];
+  const items = [['step', 'step'], ['spawn', 'spawn / start'], ['wait', 'wait'], ['sleep', 'sleep'], ['kill', 'kill'],
+    ['exit', 'terminated'], ['exit killed', 'killed'], ['exit failed', 'failed']];
   return el('ul', { class: 'legend', 'aria-label': 'Timeline legend' },
       items.map(([kind, text]) => el('li', {},
           svg('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true', class: `mark mark-${kind}` },
-              shape(kind, kind === 'spawn' ? 12 : 8, 8, 6, 18)), text)));
+              shape(kind.split(' ')[0], kind === 'spawn' ? 12 : 8, 8, 6, 18)), text)));
 }
