@@ -55,8 +55,25 @@ export async function deleteJob(id) {
   return (await request(`api/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' })).body;
 }
 
-export async function traceText(id) {
-  return (await request(`api/v1/jobs/${encodeURIComponent(id)}/trace`, { accept: 'text/plain' })).body;
+/** The first `maxBytes` of a simulation's full trace (text/plain, one line per line), read as a stream. */
+export async function traceText(id, maxBytes = 8 << 20) {
+  const response = await fetch(traceUrl(id), { headers: { Accept: 'text/plain' } });
+  if (!response.ok) throw new ProblemError(response.status, { title: response.statusText, status: response.status });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.length;
+    text += decoder.decode(value, { stream: true });
+    if (read >= maxBytes) {
+      await reader.cancel();
+      return { text: text.slice(0, text.lastIndexOf('\n') + 1), complete: false };
+    }
+  }
+  return { text: text + decoder.decode(), complete: true };
 }
 
 export function jobEventsUrl(id) {

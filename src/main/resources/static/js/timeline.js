@@ -91,16 +91,27 @@ function describe(kind, tid, target, item) {
 
 const TERMINATED = /^Task (\d+) terminated\b/;
 const INTEGER = /\b\d+\b/g;
+const LEADING_NAME = /^([A-Za-z_][\w-]*)\b[:\s]*(\d+)?/;
+const VERBS = [[/\b(kills|killing)\b/i, 'kill'], [/\b(waits|waiting)\b/i, 'wait'], [/\b(sleeps|sleeping)\b/i, 'sleep']];
 
 /**
- * Degraded mode: the x axis is the trace line number. "Task N terminated" marks an exit; any other line is
- * a step of the first known tid it mentions (the seed's "Foo 3 is in 1 step" belongs to task 3).
+ * Degraded mode: the x axis is the trace line number. "Task N terminated" marks an exit. Any other line
+ * belongs to the task whose name starts it ("guard kills task 2" is the guard's; "Foo 3 is in 1 step" is
+ * task 3, a foo), else to the first known tid it mentions ("I'm bar and I'm living in 2 process");
+ * "kills", "waits" and "sleeps" in it mark a kill, wait or sleep.
  */
 function eventsFromTrace(lines, lanes, summaries) {
   const known = new Set(lanes.keys());
   for (const line of lines) {
     const match = TERMINATED.exec(line);
     if (match) known.add(Number(match[1]));
+  }
+  const tidsByName = new Map();
+  for (const task of summaries) {
+    if (!task.name) continue;
+    const key = task.name.toLowerCase();
+    if (!tidsByName.has(key)) tidsByName.set(key, []);
+    tidsByName.get(key).push(task.tid);
   }
   const endedHow = new Map(summaries.map(task => [task.tid, String(task.ended || task.state).toLowerCase()]));
   const seen = new Set();
@@ -114,20 +125,32 @@ function eventsFromTrace(lines, lanes, summaries) {
       events.push({ x, tid, kind: 'exit', label: outcome === 'completed' ? line : `${line} (${outcome})`, outcome });
       return;
     }
-    for (const number of line.match(INTEGER) ?? []) {
-      const tid = Number(number);
-      if (!known.has(tid)) continue;
-      if (!seen.has(tid)) {
-        seen.add(tid);
-        const parent = lanes.get(tid)?.parent;
-        events.push({ x, tid, kind: 'spawn', label: parent != null ? `Task ${tid} spawned by task ${parent}` : `Task ${tid} first seen: ${line}` });
-        if (parent != null && lanes.has(parent)) events.push({ x, tid: parent, kind: 'spawn', label: `Task ${parent} spawned task ${tid}`, child: true });
-      }
-      events.push({ x, tid, kind: 'step', label: line });
-      return;
+    const tid = taskOfLine(line, tidsByName, known);
+    if (tid == null) return;
+    if (!seen.has(tid)) {
+      seen.add(tid);
+      const parent = lanes.get(tid)?.parent;
+      events.push({ x, tid, kind: 'spawn', label: parent != null ? `Task ${tid} spawned by task ${parent}` : `Task ${tid} first seen: ${line}` });
+      if (parent != null && lanes.has(parent)) events.push({ x, tid: parent, kind: 'spawn', label: `Task ${parent} spawned task ${tid}` });
     }
+    const verb = VERBS.find(([pattern]) => pattern.test(line));
+    events.push({ x, tid, kind: verb ? verb[1] : 'step', label: line });
   });
   return events;
+}
+
+function taskOfLine(line, tidsByName, known) {
+  const lead = LEADING_NAME.exec(line);
+  const named = lead && tidsByName.get(lead[1].toLowerCase());
+  if (named) {
+    if (named.length === 1) return named[0];
+    const number = lead[2] != null ? Number(lead[2]) : null;
+    if (number != null && named.includes(number)) return number;
+  }
+  for (const number of line.match(INTEGER) ?? []) {
+    if (known.has(Number(number))) return Number(number);
+  }
+  return null;
 }
 
 /** Renders the model into `container`, sized to its width; `range` = [fromIndex, toIndex) of lanes shown. */

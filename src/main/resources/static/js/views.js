@@ -76,9 +76,15 @@ function simulationView(container, job, result) {
     model = timelineModel(result, lines);
     draw();
   };
-  if (Array.isArray(result.trace)) show(result.trace);
-  else traceText(job.id).then(text => show(String(text ?? '').split('\n').filter(Boolean).slice(0, 100000)))
-      .catch(() => show([]));
+  const kept = Array.isArray(result.trace) ? result.trace : [];
+  const total = result.traceLines ?? kept.length;
+  if (total <= kept.length) {
+    show(kept);
+  } else {
+    // The result keeps only the first traceLimit lines: draw the timeline from the full trace (first 8 MiB).
+    show(kept);
+    traceText(job.id).then(({ text }) => show(text.split('\n').filter(line => line !== ''))).catch(() => {});
+  }
   return draw;
 }
 
