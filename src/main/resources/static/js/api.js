@@ -34,7 +34,7 @@ async function request(path, { method = 'GET', body, headers = {}, accept = 'app
 }
 
 /** Lists jobs newest first; tolerates a bare array or a page object ({content|items|jobs: [...]}). */
-export async function listJobs({ type, state, size = 50 } = {}) {
+export async function listJobs({ type, state, size = 25 } = {}) {
   const query = new URLSearchParams({ page: '0', size: String(size) });
   if (type) query.set('type', type);
   if (state) query.set('state', state);
