@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -130,7 +131,7 @@ public class JobService implements SmartLifecycle {
         if (earlier == null || !jobs.containsKey(earlier.id())) {
             return Optional.empty();
         }
-        if (!java.util.Objects.equals(earlier.request(), submission.request())) {
+        if (!Objects.equals(earlier.request(), submission.request())) {
             throw new IdempotencyConflictException(submission.idempotencyKey(), earlier.id());
         }
         return Optional.of(new Submitted(earlier.snapshot(), true));
@@ -161,6 +162,23 @@ public class JobService implements SmartLifecycle {
             return Optional.empty();
         }
         return Optional.of(awaitFinal(job, wait));
+    }
+
+    /**
+     * Like {@link #await} without blocking: a future of the job once it has ended, or of the job as it stands
+     * after {@code wait}. Empty if there is no such job.
+     */
+    public Optional<CompletableFuture<JobSnapshot>> whenFinished(UUID id, Duration wait) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (wait == null || !wait.isPositive() || job.state().isFinal()) {
+            return Optional.of(CompletableFuture.completedFuture(job.snapshot()));
+        }
+        return Optional.of(job.done().copy()
+                .completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS)
+                .thenApply(end -> end != null ? end : job.snapshot()));
     }
 
     private JobSnapshot awaitFinal(Job job, Duration wait) {
@@ -325,6 +343,8 @@ public class JobService implements SmartLifecycle {
         }
         workers.clear();
         retentionSweeper.shutdownNow();
+        // a submission that raced with stopAccepting() may have been queued after the drain looked
+        activeJobs().forEach(this::requestCancel);
     }
 
     @Override

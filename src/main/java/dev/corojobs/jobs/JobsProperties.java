@@ -3,6 +3,7 @@ package dev.corojobs.jobs;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the job platform, under {@code corojobs.jobs}.
@@ -14,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWait the longest a request may wait for a job to finish ({@code wait} query parameter)
  * @param shutdownGrace on shutdown, how long running and queued jobs may still run before they are cancelled
  * @param progressInterval how often a running job's progress is published (to GET and event streams)
+ * @param maxRequestSize the largest request body accepted (JSON submissions; multipart uploads have their own
+ *     limits); larger bodies are refused with 413
+ * @param maxWaitingSubmissions submissions with {@code wait} that may hold their request thread at once; beyond
+ *     that a submission answers 202 at once instead of waiting, so waiting clients cannot starve the web server's
+ *     threads (health probes included)
  */
 @ConfigurationProperties("corojobs.jobs")
 public record JobsProperties(
@@ -23,7 +29,9 @@ public record JobsProperties(
         @DefaultValue("1h") Duration retentionAge,
         @DefaultValue("60s") Duration maxWait,
         @DefaultValue("10s") Duration shutdownGrace,
-        @DefaultValue("100ms") Duration progressInterval) {
+        @DefaultValue("100ms") Duration progressInterval,
+        @DefaultValue("4MB") DataSize maxRequestSize,
+        @DefaultValue("64") int maxWaitingSubmissions) {
 
     public JobsProperties {
         if (concurrency < 1) {
@@ -40,6 +48,6 @@ public record JobsProperties(
     /** The defaults, for tests and tools that build a {@link JobService} by hand. */
     public static JobsProperties defaults() {
         return new JobsProperties(2, 256, 1000, Duration.ofHours(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofMillis(100));
+                Duration.ofSeconds(10), Duration.ofMillis(100), DataSize.ofMegabytes(4), 64);
     }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * at a time; {@link #execute} hands work to it from others.
  *
  * <p>Task bookkeeping is kept in arrays indexed by task id, so a live task costs its coroutine plus about
- * twenty bytes.
+ * twenty bytes. A long-running kernel (a server spawning a task per connection) can be made to reuse the
+ * ids of dead tasks, so these arrays stay as large as the most tasks ever alive at once rather than the
+ * number ever spawned; an id is reused only once nothing in the kernel refers to it any more.
  */
 public final class Kernel implements TaskGroup {
 
@@ -52,7 +54,12 @@ public final class Kernel implements TaskGroup {
     private byte[] states = new byte[16];
     private int[] stepCounts = new int[16];
     private int[] parents = new int[16];
+    /** How many ready-queue or sleeper entries hold each id; a dead id is reusable once this is zero. */
+    private byte[] queuedRefs = new byte[16];
     private int nextTid = 1;
+    private final boolean reuseTaskIds;
+    private int[] freeTids = new int[0];
+    private int freeCount;
 
     private int[] readyRing = new int[16];
     private int readyHead;
@@ -72,10 +79,19 @@ public final class Kernel implements TaskGroup {
     private long virtualNow;
 
     public Kernel(TaskKind kind, TaskTracker tracker, KernelListener listener, IoPoller poller) {
+        this(kind, tracker, listener, poller, false);
+    }
+
+    /**
+     * A kernel that, if {@code reuseTaskIds}, hands out the ids of dead tasks again (then {@link #stepsOf}
+     * and {@link #parentOf} describe the latest task with that id).
+     */
+    public Kernel(TaskKind kind, TaskTracker tracker, KernelListener listener, IoPoller poller, boolean reuseTaskIds) {
         this.kind = kind;
         this.tracker = tracker;
         this.listener = listener == null ? KernelListener.NONE : listener;
         this.poller = poller;
+        this.reuseTaskIds = reuseTaskIds;
     }
 
     /** A kernel on a virtual clock. */
@@ -89,12 +105,18 @@ public final class Kernel implements TaskGroup {
     }
 
     private int spawn(SystemCall.Body body, int parent) {
-        int tid = nextTid++;
-        if (tid == bodies.length) {
-            grow();
+        int tid;
+        if (freeCount > 0) {
+            tid = freeTids[--freeCount];
+        } else {
+            tid = nextTid++;
+            if (tid == bodies.length) {
+                grow();
+            }
         }
         bodies[tid] = body;
         parents[tid] = parent;
+        stepCounts[tid] = 0;
         alive++;
         tracker.spawned(kind);
         listener.spawned(tid, parent, body.name());
@@ -130,6 +152,7 @@ public final class Kernel implements TaskGroup {
             int tid = readyRing[readyHead];
             readyHead = (readyHead + 1) & (readyRing.length - 1);
             readySize--;
+            unqueue(tid);
             if (states[tid] == READY) {
                 step(tid);
             }
@@ -214,6 +237,7 @@ public final class Kernel implements TaskGroup {
         long wakeAt = now() + ticks;
         suspend(tid, SLEEPING, wakeAt);
         sleepers.add(new long[] {wakeAt, sleepSequence++, tid});
+        queuedRefs[tid]++;
     }
 
     private void trapWaitIo(int tid, SelectableChannel channel, int ops) {
@@ -293,6 +317,22 @@ public final class Kernel implements TaskGroup {
                 }
             }
         }
+        releaseIfUnreferenced(tid);
+    }
+
+    /** Drops one queue entry's hold on {@code tid}. */
+    private void unqueue(int tid) {
+        queuedRefs[tid]--;
+        releaseIfUnreferenced(tid);
+    }
+
+    private void releaseIfUnreferenced(int tid) {
+        if (reuseTaskIds && states[tid] == DEAD && queuedRefs[tid] == 0) {
+            if (freeCount == freeTids.length) {
+                freeTids = Arrays.copyOf(freeTids, Math.max(16, freeCount * 2));
+            }
+            freeTids[freeCount++] = tid;
+        }
     }
 
     private void unlinkWait(int tid) {
@@ -323,6 +363,7 @@ public final class Kernel implements TaskGroup {
         }
         readyRing[(readyHead + readySize) & (readyRing.length - 1)] = tid;
         readySize++;
+        queuedRefs[tid]++;
     }
 
     /** Blocks or jumps the clock until some task is ready; false if nothing can ever wake one. */
@@ -352,6 +393,7 @@ public final class Kernel implements TaskGroup {
         long now = now();
         while (!sleepers.isEmpty() && sleepers.peek()[0] <= now) {
             int tid = (int) sleepers.poll()[2];
+            unqueue(tid);
             if (states[tid] == SLEEPING) {
                 waitsOn.remove(tid);
                 suspended--;
@@ -432,6 +474,7 @@ public final class Kernel implements TaskGroup {
         states = Arrays.copyOf(states, capacity);
         stepCounts = Arrays.copyOf(stepCounts, capacity);
         parents = Arrays.copyOf(parents, capacity);
+        queuedRefs = Arrays.copyOf(queuedRefs, capacity);
     }
 
     private void growReady() {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A coroutine whose state lives in the fields of a subclass, resumed by a plain method call: the seed's C
@@ -11,16 +12,22 @@ import java.util.List;
  *
  * <p>A subclass implements {@link #step(Object)}, which is called with each sent value (the first time
  * with {@code null}) and must end by calling exactly one of {@link #yieldValue(Object)},
- * {@link #finish(Object)} or {@link #delegateTo(StacklessCoroutine)}. It keeps whatever it needs to continue
+ * {@link #finish(Object)} or {@link #delegateTo(Coroutine)}. It keeps whatever it needs to continue
  * (a state number, counters) in its own fields.
  *
  * <p>Delegation ({@code yield from}) is a trampoline: the outermost coroutine keeps a link to the innermost
  * one and sends straight to it, so a value costs the same at any depth and no Java stack grows. When the
  * delegate finishes, the delegator's {@code step} is called with {@code null} and
  * {@link #delegateResult()} holds what the delegate returned. An exception escaping a delegate is delivered
- * to the delegator's {@link #onThrow(Throwable)}.
+ * to the delegator's {@link #onThrow(Throwable)}. {@link #close()} runs {@link #onClose()} in every frame of
+ * the chain, innermost first.
  *
- * <p>Memory: the base class costs 32 bytes per instance with compressed pointers.
+ * <p>Threads: a coroutine is confined to the thread that first sends to it (checked with one plain field
+ * read per send); {@link #releaseOwnership()} hands it to the next thread that sends. Sending into a running
+ * coroutine (re-entrantly, or from another thread) throws {@link IllegalStateException}.
+ *
+ * <p>Memory: the base class costs 32 bytes per instance with compressed pointers (24 bytes with
+ * {@code -XX:+UseCompactObjectHeaders}); a subclass adds its own fields.
  */
 public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> {
 
@@ -28,11 +35,10 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
     private static final byte SUSPENDED = 1;
     private static final byte RUNNING = 2;
     private static final byte CLOSED = 3;
-
-    private static final byte NO_SIGNAL = 0;
-    private static final byte YIELDED = 1;
-    private static final byte RETURNED = 2;
-    private static final byte DELEGATED = 3;
+    /** Transient: the running step called {@link #finish}. Read right after the step returns. */
+    private static final byte RETURNING = 4;
+    /** Transient: the running step called {@link #delegateTo}; {@link #out} holds the delegate. */
+    private static final byte DELEGATING = 5;
 
     private static final VarHandle OWNER;
 
@@ -44,16 +50,20 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
         }
     }
 
+    /** One of the constants above; a step ends by moving its frame out of RUNNING. */
     private byte state;
-    private byte signal;
     /** True while this coroutine is some other coroutine's delegate: then {@link #link} is its delegator. */
     private boolean delegate;
-    /** The yielded value, the return value, or the delegate to start, depending on {@link #signal}. */
+    /** The yielded value, the return value, or the delegate to start, depending on {@link #state}. */
     private Object out;
     /** On the outermost coroutine: the innermost delegate, or null. On a delegate: its delegator. */
     private StacklessCoroutine<?, ?, ?> link;
-    @SuppressWarnings("unused") // accessed through OWNER
-    private volatile Thread owner;
+    /**
+     * The driving thread. Plain reads suffice for "is it me": only the owner writes itself here or clears
+     * it, so a thread reads its own value in program order. Taking it over from null is a CAS.
+     */
+    @SuppressWarnings("unused") // written through OWNER
+    private Thread owner;
 
     /** Runs the body from where its fields say it stopped, with the value that was sent in. */
     protected abstract void step(I sent);
@@ -67,30 +77,44 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
         throw sneaky(exception);
     }
 
-    /** Cleanup for {@link #close()}: Python's {@code except GeneratorExit} or {@code finally}. Must not yield. */
+    /**
+     * Cleanup for {@link #close()}: Python's {@code except GeneratorExit} or {@code finally}. Must not yield
+     * (that throws {@link IllegalStateException}); an exception thrown here comes out of {@code close()}.
+     */
     protected void onClose() {
     }
 
     /** Ends the current step by yielding {@code value}. */
     protected final void yieldValue(O value) {
-        mark(YIELDED, value);
+        mark(SUSPENDED, value);
     }
 
     /** Ends the current step by returning {@code result}: the body is finished. */
     protected final void finish(R result) {
-        mark(RETURNED, result);
+        mark(RETURNING, result);
     }
 
     /**
      * Ends the current step with {@code yield from delegate}: the delegate starts at once, values sent in go
      * to it and what it yields goes out, until it returns; then {@link #step} is called again with
      * {@code null} and {@link #delegateResult()} holds its return value.
+     *
+     * <p>A never-started {@code StacklessCoroutine} joins the trampoline (O(1) per value at any depth). Any
+     * other {@link Coroutine} (a {@link StackfulGenerator}, a started coroutine) is driven through an adapter
+     * frame that forwards sends, throws and close to it.
      */
-    protected final void delegateTo(StacklessCoroutine<I, O, ?> delegate) {
-        if (delegate.state != CREATED || delegate.delegate) {
-            throw new IllegalStateException("can only delegate to a coroutine that was never started: " + delegate.name());
+    protected final void delegateTo(Coroutine<I, O, ?> delegate) {
+        Objects.requireNonNull(delegate, "delegate");
+        if (delegate instanceof StacklessCoroutine<I, O, ?> frame) {
+            if (frame.delegate || frame == this) {
+                throw new IllegalStateException("can't delegate to " + frame.name() + ": it is already in a yield-from chain");
+            }
+            if (frame.state == CREATED) {
+                mark(DELEGATING, frame);
+                return;
+            }
         }
-        mark(DELEGATED, delegate);
+        mark(DELEGATING, new Adapter<>(delegate));
     }
 
     /** The value returned by the delegate that just finished; valid in the step right after it. */
@@ -100,21 +124,50 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
     }
 
     private void mark(byte kind, Object value) {
-        if (state == CLOSED) {
-            throw new IllegalStateException(name() + " yielded after close");
+        if (state != RUNNING) {
+            throw new IllegalStateException(state == CLOSED
+                    ? name() + " yielded after close"
+                    : name() + " ended a step twice, or outside step() (yield, finish and delegate are exclusive)");
         }
-        if (signal != NO_SIGNAL) {
-            throw new IllegalStateException(name() + " ended one step twice (yield, finish and delegate are exclusive)");
-        }
-        signal = kind;
+        state = kind;
         out = value;
     }
 
     @Override
     public final boolean resume(I value) {
-        enter(value);
-        StacklessCoroutine<?, ?, ?> frame = link == null ? this : link;
-        return run(frame, value, null);
+        // Fast paths: suspended at a yield and driven by this thread (so it is not running, and only this
+        // thread writes its fields), with no yield-from in progress or sending straight to the innermost.
+        if (state == SUSPENDED && owner == Thread.currentThread()) {
+            StacklessCoroutine<?, ?, ?> innermost = link;
+            if (innermost == null) {
+                state = RUNNING;
+                try {
+                    step(value);
+                } catch (Throwable failure) {
+                    state = CLOSED;
+                    out = null;
+                    throw sneaky(failure);
+                }
+                if (state == SUSPENDED) {
+                    return true;
+                }
+                return drive(this, null, null, true);
+            }
+            if (!delegate) {
+                state = RUNNING;
+                return drive(innermost, value, null, false);
+            }
+        }
+        return resumeSlowly(value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final O send(I value) {
+        if (resume(value)) {
+            return (O) out;
+        }
+        throw new CoroutineExhaustedException(out);
     }
 
     @Override
@@ -131,15 +184,16 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
 
     @Override
     public final O throwInto(Throwable exception) {
-        if (state == CREATED || state == CLOSED) {
-            claim();
+        Objects.requireNonNull(exception, "exception");
+        claim();
+        checkDrivable();
+        if (state != SUSPENDED) {
             state = CLOSED;
             out = null;
             throw sneaky(exception);
         }
-        enter(null);
-        StacklessCoroutine<?, ?, ?> frame = link == null ? this : link;
-        if (run(frame, null, exception)) {
+        state = RUNNING;
+        if (drive(link == null ? this : link, null, exception, false)) {
             return yielded();
         }
         throw new CoroutineExhaustedException(returnValue());
@@ -150,38 +204,38 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
         if (state == CLOSED) {
             return;
         }
+        claim();
+        checkDrivable();
         if (state == CREATED) {
-            claim();
             state = CLOSED;
             return;
         }
-        enter(null);
-        RuntimeException failure = null;
+        // Keep this one RUNNING while the inner frames clean up, so nothing can send into it meanwhile.
+        state = RUNNING;
+        Throwable failure = null;
         StacklessCoroutine<?, ?, ?> frame = link == null ? this : link;
         while (frame != null) {
             StacklessCoroutine<?, ?, ?> next = frame == this ? null : frame.link;
             frame.state = CLOSED;
-            frame.signal = NO_SIGNAL;
             try {
                 frame.onClose();
             } catch (CoroutineExit ignored) {
                 // re-raising the exit is how a body says "closed"
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 if (failure == null) {
-                    failure = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                    failure = e;
                 } else {
                     failure.addSuppressed(e);
                 }
             }
+            frame.state = CLOSED;
             frame.delegate = false;
             frame.link = null;
             frame.out = null;
             frame = next;
         }
-        link = null;
-        out = null;
         if (failure != null) {
-            throw failure;
+            throw sneaky(failure);
         }
     }
 
@@ -190,15 +244,15 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
         return switch (state) {
             case CREATED -> CoroutineState.CREATED;
             case SUSPENDED -> CoroutineState.SUSPENDED;
-            case RUNNING -> CoroutineState.RUNNING;
-            default -> CoroutineState.CLOSED;
+            case CLOSED -> CoroutineState.CLOSED;
+            default -> CoroutineState.RUNNING;
         };
     }
 
     /** Names of the coroutines in the current {@code yield from} chain, outermost first. */
     public final List<String> delegationChain() {
         List<String> innerFirst = new ArrayList<>();
-        StacklessCoroutine<?, ?, ?> frame = link == null ? this : link;
+        StacklessCoroutine<?, ?, ?> frame = link == null || delegate ? this : link;
         while (frame != null) {
             innerFirst.add(frame.name());
             frame = frame == this ? null : frame.link;
@@ -211,7 +265,7 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
      * call this; the next thread to send becomes its driver.
      */
     public final void releaseOwnership() {
-        if (state == RUNNING) {
+        if (state == RUNNING || state == RETURNING || state == DELEGATING) {
             throw new IllegalStateException(name() + " is running");
         }
         if (OWNER.getAcquire(this) == Thread.currentThread()) {
@@ -219,8 +273,9 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
         }
     }
 
-    private void enter(Object value) {
+    private boolean resumeSlowly(I value) {
         claim();
+        checkDrivable();
         switch (state) {
             case SUSPENDED -> { }
             case CREATED -> {
@@ -229,112 +284,163 @@ public abstract class StacklessCoroutine<I, O, R> implements Coroutine<I, O, R> 
                             + name() + "); send null first");
                 }
             }
-            case RUNNING -> throw new IllegalStateException(name() + " is already running");
-            default -> { }
+            default -> {
+                // CLOSED: exhausted; every later send says so, without a return value
+                out = null;
+                return false;
+            }
+        }
+        state = RUNNING;
+        return drive(link == null ? this : link, value, null, false);
+    }
+
+    private void checkDrivable() {
+        if (state == RUNNING || state == RETURNING || state == DELEGATING) {
+            throw new IllegalStateException(name() + " is already running");
         }
         if (delegate) {
             throw new IllegalStateException(name() + " is delegated to by " + link.name() + "; send to that coroutine");
         }
-        if (state == CLOSED) {
-            return;
-        }
-        state = RUNNING;
     }
 
     private void claim() {
         Thread current = Thread.currentThread();
-        Object driver = OWNER.getOpaque(this);
+        Object driver = owner;
         if (driver != current && (driver != null || !OWNER.compareAndSet(this, null, current))) {
-            throw new IllegalStateException(name() + " is driven by thread " + OWNER.getOpaque(this)
+            throw new IllegalStateException(name() + " is driven by thread " + OWNER.getVolatile(this)
                     + "; it was sent to from " + current + " (call releaseOwnership() to hand it over)");
         }
     }
 
+    /**
+     * The trampoline. Runs {@code frame} (unless {@code stepped}: it just ran) and follows what its step
+     * asked for (yield, return to the delegator, start a delegate) until a value comes out or this
+     * coroutine finishes. {@code this} stays RUNNING throughout; inner frames are SUSPENDED while their
+     * delegate runs.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean run(StacklessCoroutine frame, Object sent, Throwable thrown) {
-        if (state == CLOSED) {
-            if (thrown != null) {
-                throw sneaky(thrown);
-            }
-            out = null;
-            return false;
-        }
+    private boolean drive(StacklessCoroutine frame, Object sent, Throwable thrown, boolean stepped) {
         for (;;) {
-            frame.signal = NO_SIGNAL;
-            frame.state = RUNNING;
-            try {
-                if (thrown == null) {
-                    frame.step(sent);
-                } else {
-                    frame.onThrow(thrown);
+            Throwable failure = null;
+            if (!stepped) {
+                frame.state = RUNNING;
+                try {
+                    if (thrown == null) {
+                        frame.step(sent);
+                    } else {
+                        frame.onThrow(thrown);
+                    }
+                } catch (Throwable e) {
+                    failure = e;
                 }
-            } catch (Throwable failure) {
-                frame.state = CLOSED;
-                frame.signal = NO_SIGNAL;
-                frame.out = null;
-                if (frame == this) {
-                    link = null;
-                    throw sneaky(failure);
-                }
-                StacklessCoroutine caller = frame.link;
-                frame.link = null;
-                frame.delegate = false;
-                link = caller == this ? null : caller;
-                frame = caller;
-                sent = null;
-                thrown = failure;
-                continue;
             }
+            stepped = false;
             thrown = null;
-            switch (frame.signal) {
-                case YIELDED -> {
-                    if (frame != this) {
-                        frame.state = SUSPENDED;
-                        out = frame.out;
+            sent = null;
+            if (failure == null) {
+                switch (frame.state) {
+                    case SUSPENDED -> {
+                        if (frame != this) {
+                            out = frame.out;
+                            frame.out = null;
+                            state = SUSPENDED;
+                        }
+                        return true;
                     }
-                    state = SUSPENDED;
-                    return true;
-                }
-                case RETURNED -> {
-                    frame.state = CLOSED;
-                    if (frame == this) {
-                        link = null;
-                        return false;
+                    case RETURNING -> {
+                        frame.state = CLOSED;
+                        if (frame == this) {
+                            link = null;
+                            return false;
+                        }
+                        StacklessCoroutine caller = frame.link;
+                        caller.out = frame.out;
+                        frame = unlink(frame);
+                        continue;
                     }
-                    StacklessCoroutine caller = frame.link;
-                    caller.out = frame.out;
-                    frame.out = null;
-                    frame.link = null;
-                    frame.delegate = false;
-                    link = caller == this ? null : caller;
-                    frame = caller;
-                    sent = null;
-                }
-                case DELEGATED -> {
-                    StacklessCoroutine callee = (StacklessCoroutine) frame.out;
-                    frame.out = null;
-                    if (frame != this) {
-                        frame.state = SUSPENDED;
+                    case DELEGATING -> {
+                        StacklessCoroutine callee = (StacklessCoroutine) frame.out;
+                        frame.out = null;
+                        if (frame != this) {
+                            frame.state = SUSPENDED;
+                        } else {
+                            state = RUNNING;
+                        }
+                        callee.delegate = true;
+                        callee.link = frame;
+                        link = callee;
+                        frame = callee;
+                        continue;
                     }
-                    callee.delegate = true;
-                    callee.link = frame;
-                    link = callee;
-                    frame = callee;
-                    sent = null;
-                }
-                default -> {
-                    frame.state = CLOSED;
-                    link = null;
-                    state = CLOSED;
-                    throw new IllegalStateException(frame.name()
+                    default -> failure = new IllegalStateException(frame.name()
                             + ".step() ended without calling yieldValue, finish or delegateTo");
                 }
             }
+            // The frame failed: it is closed, and the exception goes to its delegator's onThrow.
+            frame.state = CLOSED;
+            frame.out = null;
+            if (frame == this) {
+                link = null;
+                throw sneaky(failure);
+            }
+            frame = unlink(frame);
+            thrown = failure;
         }
+    }
+
+    /** Detaches a finished delegate from the chain and answers its delegator, now the innermost frame. */
+    private StacklessCoroutine<?, ?, ?> unlink(StacklessCoroutine<?, ?, ?> finished) {
+        StacklessCoroutine<?, ?, ?> caller = finished.link;
+        finished.out = null;
+        finished.link = null;
+        finished.delegate = false;
+        link = caller == this ? null : caller;
+        return caller;
     }
 
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> RuntimeException sneaky(Throwable exception) throws T {
         throw (T) exception;
+    }
+
+    /** A trampoline frame that drives any other {@link Coroutine} as a delegate. */
+    private static final class Adapter<I, O, T> extends StacklessCoroutine<I, O, T> {
+        private final Coroutine<I, O, T> target;
+
+        Adapter(Coroutine<I, O, T> target) {
+            this.target = target;
+        }
+
+        @Override
+        protected void step(I sent) {
+            if (target.resume(sent)) {
+                yieldValue(target.yielded());
+            } else {
+                finish(target.returnValue());
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected void onThrow(Throwable exception) {
+            O next;
+            try {
+                next = target.throwInto(exception);
+            } catch (CoroutineExhaustedException done) {
+                finish((T) done.returnValue());
+                return;
+            }
+            yieldValue(next);
+        }
+
+        @Override
+        protected void onClose() {
+            target.close();
+        }
+
+        @Override
+        public String name() {
+            return target.name();
+        }
     }
 }

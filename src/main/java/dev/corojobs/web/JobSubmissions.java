@@ -9,6 +9,7 @@ import dev.corojobs.jobs.Submitted;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,10 +22,13 @@ class JobSubmissions {
 
     private final JobService jobs;
     private final Duration maxWait;
+    /** Submissions blocking their request thread in {@code wait}; when none is left they answer 202 at once. */
+    private final Semaphore waitingSubmissions;
 
     JobSubmissions(JobService jobs, JobsProperties properties) {
         this.jobs = jobs;
         this.maxWait = properties.maxWait();
+        this.waitingSubmissions = new Semaphore(properties.maxWaitingSubmissions());
     }
 
     /**
@@ -38,14 +42,20 @@ class JobSubmissions {
      * (such as {@link org.springframework.web.server.ResponseStatusException} or a 400 for invalid input)
      * becomes the response and no job is created. An Idempotency-Key that matches an earlier submission with
      * an equal request answers with that job (200 if it has ended, else 202); with a different request, 409.
+     * When too many submissions already wait ({@code corojobs.jobs.max-waiting-submissions}), this one answers
+     * 202 at once: the client follows the Location as it would after a wait that ran out.
      */
     ResponseEntity<?> submit(String type, Object request, Supplier<JobWork> work,
                              String wait, Duration timeout, String idempotencyKey) {
         Duration waitFor = WaitParameter.parse(wait, maxWait);
         Submitted submitted = jobs.submit(new JobSubmission(type, request, work, timeout, idempotencyKey));
         JobSnapshot job = submitted.job();
-        if (waitFor != null && !job.state().isFinal()) {
-            job = jobs.await(job.id(), waitFor).orElse(job);
+        if (waitFor != null && !job.state().isFinal() && waitingSubmissions.tryAcquire()) {
+            try {
+                job = jobs.await(job.id(), waitFor).orElse(job);
+            } finally {
+                waitingSubmissions.release();
+            }
         }
         HttpStatus status = job.state().isFinal() && (waitFor != null || submitted.existing())
                 ? HttpStatus.OK : HttpStatus.ACCEPTED;

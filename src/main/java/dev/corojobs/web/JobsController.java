@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Reading, listing, following and cancelling jobs of every type. */
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobsController {
 
     static final int MAX_PAGE_SIZE = 100;
+    private static final Duration ASYNC_MARGIN = Duration.ofSeconds(30);
 
     private final JobService jobs;
     private final Duration maxWait;
@@ -49,12 +51,23 @@ class JobsController {
     @ApiResponse(responseCode = "404", description = "No such job (never existed, or removed after its retention)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    JobView get(@PathVariable UUID id,
+    DeferredResult<JobView> get(@PathVariable UUID id,
             @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
                     example = "PT5S")
             @RequestParam(required = false) String wait) {
         Duration waitFor = WaitParameter.parse(wait, maxWait);
-        return JobView.of(jobs.await(id, waitFor).orElseThrow(() -> JobNotFound.of(id)));
+        // the request thread is released while waiting; the async timeout only guards against a lost completion
+        DeferredResult<JobView> answer = new DeferredResult<>(
+                (waitFor == null ? 0 : waitFor.toMillis()) + ASYNC_MARGIN.toMillis());
+        jobs.whenFinished(id, waitFor).orElseThrow(() -> JobNotFound.of(id))
+                .whenComplete((job, failure) -> {
+                    if (failure != null) {
+                        answer.setErrorResult(failure);
+                    } else {
+                        answer.setResult(JobView.of(job));
+                    }
+                });
+        return answer;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,7 @@ class UnknownJobTypeController {
     private static final String PREFIX = "/api/v1/jobs/";
 
     private final RequestMappingHandlerMapping mappings;
-    /** Job type path segment -> the media types its submit endpoints consume (empty = any). */
+    /** Job type path segment -> the media types its submit endpoints consume (empty = any), sorted by type. */
     private volatile Map<String, List<MediaType>> knownTypes;
 
     UnknownJobTypeController(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
@@ -55,8 +56,8 @@ class UnknownJobTypeController {
         problem.setType(TYPE);
         problem.setTitle("Unknown job type");
         problem.setDetail("There is no job type '" + type + "'; job types: "
-                + (types.isEmpty() ? "none yet" : String.join(", ", new java.util.TreeSet<>(types.keySet()))));
-        problem.setProperty("jobTypes", List.copyOf(new java.util.TreeSet<>(types.keySet())));
+                + (types.isEmpty() ? "none yet" : String.join(", ", types.keySet())));
+        problem.setProperty("jobTypes", List.copyOf(types.keySet()));
         throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 
@@ -75,7 +76,7 @@ class UnknownJobTypeController {
                 }
             });
             found.replaceAll((type, media) -> List.copyOf(media));
-            types = knownTypes = Map.copyOf(found);
+            types = knownTypes = Collections.unmodifiableSortedMap(found);
         }
         return types;
     }

@@ -11,10 +11,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import dev.corojobs.runtime.StacklessCoroutine;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.util.unit.DataSize;
 
 class JobServiceTest {
 
@@ -28,14 +36,14 @@ class JobServiceTest {
     private JobService service(int concurrency, int queueCapacity, int retentionCount, Duration retentionAge,
             Duration grace, List<JobObserver> observers, Clock clock) {
         JobService service = new JobService(new JobsProperties(concurrency, queueCapacity, retentionCount, retentionAge,
-                Duration.ofSeconds(60), grace, Duration.ofMillis(10)), observers, clock);
+                Duration.ofSeconds(60), grace, Duration.ofMillis(10), DataSize.ofMegabytes(1), 8), observers, clock);
         service.start();
         started.add(service);
         return service;
     }
 
     private JobService service() {
-        return service(2, 16, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        return service(2, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
     }
 
     @Test
@@ -72,6 +80,26 @@ class JobServiceTest {
     }
 
     @Test
+    void aStepThatThrowsAnErrorResponseChoosesTheJobsProblem() {
+        JobService jobs = service();
+        ProblemDetail deadlock = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "task 4 waits for 7, 7 waits for 4");
+        deadlock.setType(URI.create("https://corojobs.dev/problems/deadlock"));
+        final class Deadlocking extends StacklessCoroutine<Object, Map<String, Object>, Object> implements JobWork {
+            @Override
+            protected void step(Object sent) {
+                throw new ErrorResponseException(HttpStatus.CONFLICT, deadlock, null);
+            }
+        }
+        JobWork work = new Deadlocking();
+
+        JobSnapshot failed = jobs.await(jobs.submit(JobSubmission.of("counting", () -> work)).job().id(),
+                Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error()).isSameAs(deadlock);
+    }
+
+    @Test
     void cancellingARunningJobClosesItsWorkSoCleanupRuns() {
         JobService jobs = service();
         CountingWork endless = CountingWork.endless();
@@ -89,7 +117,7 @@ class JobServiceTest {
 
     @Test
     void cancellingAQueuedJobNeverRunsItAndDeletingAFinishedJobRemovesIt() {
-        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         CountingWork blocker = CountingWork.endless();
         jobs.submit(JobSubmission.of("counting", () -> blocker));
         CountingWork waiting = CountingWork.quick(5);
@@ -113,7 +141,7 @@ class JobServiceTest {
                 rejections.add(type + ":" + reason.label());
             }
         };
-        JobService jobs = service(1, 1, 100, Duration.ofHours(1), Duration.ofSeconds(5), List.of(observer),
+        JobService jobs = service(1, 1, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(observer),
                 Clock.systemUTC());
         CountingWork running = CountingWork.endless();
         jobs.submit(JobSubmission.of("counting", () -> running));
@@ -132,7 +160,7 @@ class JobServiceTest {
 
     @Test
     void keepsOnlyTheNewestFinishedJobsUpToTheRetentionCount() {
-        JobService jobs = service(2, 64, 3, Duration.ofHours(1), Duration.ofSeconds(5), List.of(), Clock.systemUTC());
+        JobService jobs = service(2, 64, 3, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         List<JobSnapshot> submitted = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             JobSnapshot job = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(2))).job();
@@ -165,7 +193,7 @@ class JobServiceTest {
                 return now.get();
             }
         };
-        JobService jobs = service(1, 16, 100, Duration.ofMinutes(10), Duration.ofSeconds(5), List.of(), clock);
+        JobService jobs = service(1, 16, 100, Duration.ofMinutes(10), Duration.ofMillis(100), List.of(), clock);
         JobSnapshot old = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))).job();
         jobs.await(old.id(), Duration.ofSeconds(10));
 
@@ -242,5 +270,54 @@ class JobServiceTest {
         assertThat(jobs.list("even", JobState.SUCCEEDED, 1, 2).items()).extracting(JobSnapshot::id)
                 .containsExactly(done.get(0).id());
         assertThat(jobs.list(null, JobState.FAILED, 0, 10).items()).isEmpty();
+    }
+
+    @Test
+    void countsStayExactWhenManyThreadsSubmitCancelAndDeleteAtOnce() throws Exception {
+        JobService jobs = service(2, 64, 10_000, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
+        int threads = 6;
+        int perThread = 150;
+        List<Thread> clients = new ArrayList<>();
+        AtomicInteger rejected = new AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            clients.add(Thread.ofPlatform().start(() -> {
+                Random random = new Random(seed);
+                for (int i = 0; i < perThread; i++) {
+                    try {
+                        int steps = random.nextInt(200);
+                        JobSnapshot job = jobs.submit(JobSubmission.of(i % 2 == 0 ? "a" : "b",
+                                () -> new CountingWork(steps, Duration.ZERO, random.nextInt(10) == 0 ? steps / 2 : -1))).job();
+                        switch (random.nextInt(4)) {
+                            case 0 -> jobs.cancel(job.id());
+                            case 1 -> {
+                                jobs.await(job.id(), Duration.ofSeconds(5));
+                                jobs.cancel(job.id());
+                            }
+                            default -> { }
+                        }
+                    } catch (JobRejectedException full) {
+                        rejected.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        await().until(() -> jobs.list(null, JobState.QUEUED, 0, 1).totalItems() == 0
+                && jobs.list(null, JobState.RUNNING, 0, 1).totalItems() == 0);
+
+        // the counts follow a state change a moment after the job's own state: give them that moment
+        await().untilAsserted(() -> {
+            for (String type : List.of("a", "b")) {
+                for (JobState state : JobState.values()) {
+                    assertThat(jobs.count(type, state)).as(type + " " + state)
+                            .isEqualTo(jobs.list(type, state, 0, 1).totalItems());
+                }
+            }
+        });
+        long retained = jobs.list(null, null, 0, 1).totalItems();
+        assertThat(retained).isLessThanOrEqualTo((long) threads * perThread - rejected.get());
     }
 }

@@ -1,6 +1,7 @@
 package dev.corojobs.web;
 
 import dev.corojobs.jobs.CountingWork;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,6 +41,8 @@ public class CountingJobType {
         }
 
         @PostMapping(path = "/api/v1/jobs/counting-tests", consumes = MediaType.APPLICATION_JSON_VALUE)
+        @Operation(summary = "Count (a test job type)")
+        @JobSubmissionResponses
         ResponseEntity<?> submit(@Valid @RequestBody CountingRequest request,
                 @RequestParam(required = false) String wait,
                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

@@ -29,7 +29,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "corojobs.jobs.max-request-size=2KB")
 @AutoConfigureRestTestClient
 @Import(CountingJobType.class)
 class JobsApiTest {
@@ -109,6 +110,17 @@ class JobsApiTest {
         Map<String, Object> done = get("/api/v1/jobs/" + id + "?wait=PT20S").getResponseBody();
 
         assertThat(done).containsEntry("state", "SUCCEEDED");
+    }
+
+    @Test
+    void getWithAWaitThatRunsOutAnswersWithTheRunningJob() {
+        String id = (String) submit(Map.of("steps", 1_000_000, "stepMillis", 1), "").getResponseBody().get("id");
+
+        EntityExchangeResult<Map<String, Object>> running = get("/api/v1/jobs/" + id + "?wait=0.2");
+
+        assertThat(running.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(running.getResponseBody().get("state")).isIn("QUEUED", "RUNNING");
+        client.delete().uri("/api/v1/jobs/{id}", id).exchange().expectStatus().isOk();
     }
 
     @Test
@@ -193,6 +205,10 @@ class JobsApiTest {
         assertProblem(client.delete().uri("/api/v1/jobs/" + id).exchange().returnResult(JSON), HttpStatus.NOT_FOUND, id);
         assertProblem(client.get().uri("/api/v1/jobs/" + id + "/events").exchange().returnResult(JSON),
                 HttpStatus.NOT_FOUND, id);
+        EntityExchangeResult<String> fromEventSource = client.get().uri("/api/v1/jobs/" + id + "/events")
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(String.class);
+        assertThat(fromEventSource.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(fromEventSource.getResponseBody()).contains(id);
     }
 
     @Test
@@ -288,5 +304,42 @@ class JobsApiTest {
             }
         }
         return 0;
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413ProblemWhetherItsLengthIsKnownOrStreamed() throws Exception {
+        String big = "{\"steps\": 1, \"padding\": \"" + "x".repeat(4096) + "\"}";
+        EntityExchangeResult<Map<String, Object>> known = client.post().uri("/api/v1/jobs/counting-tests")
+                .contentType(MediaType.APPLICATION_JSON).body(big).exchange().returnResult(JSON);
+        assertProblem(known, HttpStatus.CONTENT_TOO_LARGE, "2048 bytes");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/counting-tests"))
+                        .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(streamed.headers().firstValue("Content-Type")).hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        http.close();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheJobEndpoints() {
+        Map<String, Object> document = get("/v3/api-docs").getResponseBody();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        assertThat(paths).containsKeys("/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/events",
+                "/api/v1/jobs/counting-tests");
+        assertThat(paths.get("/api/v1/jobs/{id}")).containsKeys("get", "delete");
+        assertThat(paths.get("/api/v1/jobs/{id}").get("get").toString()).contains("#/components/schemas/Job");
+        assertThat(paths.get("/api/v1/jobs").get("get").toString()).contains("List jobs");
+        assertThat(paths.get("/api/v1/jobs/counting-tests").get("post").toString())
+                .contains("202", "400", "413", "415", "429", "503", "Retry-After");
+        assertThat(document.get("info").toString()).contains("corojobs API");
+        assertThat(document.get("components").toString()).contains("ProblemDetail");
     }
 }

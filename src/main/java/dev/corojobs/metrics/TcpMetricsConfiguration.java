@@ -1,0 +1,38 @@
+package dev.corojobs.metrics;
+
+import dev.corojobs.tcp.TcpStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The hello server's counters as {@code corojobs_tcp_*} meters (none when the server is disabled). */
+@Configuration(proxyBeanMethods = false)
+class TcpMetricsConfiguration {
+
+    @Bean
+    MeterBinder tcpMetrics(ObjectProvider<TcpStats> statsProvider) {
+        return registry -> statsProvider.ifAvailable(stats -> {
+            Gauge.builder("corojobs.tcp.connections", stats, TcpStats::open)
+                    .description("TCP hello connections open now")
+                    .register(registry);
+            FunctionCounter.builder("corojobs.tcp.connections.accepted", stats, TcpStats::accepted)
+                    .description("TCP hello connections accepted and served")
+                    .register(registry);
+            for (TcpStats.RejectReason reason : TcpStats.RejectReason.values()) {
+                FunctionCounter.builder("corojobs.tcp.connections.rejected", stats, s -> s.rejected(reason))
+                        .description("TCP hello connections closed without an answer, by reason")
+                        .tag("reason", reason.label())
+                        .register(registry);
+            }
+            FunctionCounter.builder("corojobs.tcp.bytes.received", stats, TcpStats::bytesReceived)
+                    .description("Bytes read from TCP hello clients")
+                    .register(registry);
+            FunctionCounter.builder("corojobs.tcp.bytes.sent", stats, TcpStats::bytesSent)
+                    .description("Bytes written to TCP hello clients")
+                    .register(registry);
+        });
+    }
+}
