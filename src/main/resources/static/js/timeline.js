@@ -38,6 +38,7 @@ export function timelineModel(result, traceLines = []) {
   const events = structured ?? eventsFromTrace(traceLines, lanes, summaries);
   for (const event of events) {
     if (!lanes.has(event.tid)) lanes.set(event.tid, { tid: event.tid, name: '', state: '', steps: null, ended: '' });
+    if (event.kind === 'exit' && !event.outcome) event.outcome = outcomeOf(lanes.get(event.tid).ended);
   }
   let xMax = 0;
   for (const event of events) if (event.x > xMax) xMax = event.x;
@@ -62,7 +63,7 @@ function structuredEvents(raw) {
     const x = Number(item.tick ?? item.t ?? item.time ?? item.step ?? item.seq ?? events.length);
     if (!kind || !Number.isFinite(tid)) continue;
     const target = item.target ?? item.child ?? item.waitsFor ?? item.killed ?? null;
-    events.push({ x, tid, kind, label: describe(kind, tid, target, item) });
+    events.push({ x, tid, kind, label: describe(kind, tid, target, item), outcome: item.outcome ? outcomeOf(item.outcome) : undefined });
   }
   return events.length ? events : null;
 }
@@ -113,15 +114,14 @@ function eventsFromTrace(lines, lanes, summaries) {
     if (!tidsByName.has(key)) tidsByName.set(key, []);
     tidsByName.get(key).push(task.tid);
   }
-  const endedHow = new Map(summaries.map(task => [task.tid, String(task.ended || task.state).toLowerCase()]));
+  const endedHow = new Map(summaries.map(task => [task.tid, task.ended || task.state]));
   const seen = new Set();
   const events = [];
   lines.forEach((line, x) => {
     const terminated = TERMINATED.exec(line);
     if (terminated) {
       const tid = Number(terminated[1]);
-      const how = endedHow.get(tid) ?? '';
-      const outcome = /kill|cancel/.test(how) ? 'killed' : /fail/.test(how) ? 'failed' : 'completed';
+      const outcome = outcomeOf(endedHow.get(tid));
       events.push({ x, tid, kind: 'exit', label: outcome === 'completed' ? line : `${line} (${outcome})`, outcome });
       return;
     }
@@ -137,6 +137,11 @@ function eventsFromTrace(lines, lanes, summaries) {
     events.push({ x, tid, kind: verb ? verb[1] : 'step', label: line });
   });
   return events;
+}
+
+function outcomeOf(how) {
+  const text = String(how ?? '').toLowerCase();
+  return /kill|cancel/.test(text) ? 'killed' : /fail/.test(text) ? 'failed' : 'completed';
 }
 
 function taskOfLine(line, tidsByName, known) {
