@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -157,6 +158,24 @@ class DashboardBrowserTest {
         assertThat(error.getText()).contains("foo").containsIgnoringCase("op");
         assertThat(program.getAttribute("aria-invalid")).isEqualTo("true");
         screenshot("bad-program-1280x800");
+    }
+
+    @Test
+    void everyControlIsLabelledAndTheJobTypeTabsWorkFromTheKeyboard() throws IOException {
+        open("/");
+        Object unlabelled = ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('input, select, textarea')]"
+                        + ".filter(control => control.labels.length === 0 && !control.getAttribute('aria-label'))"
+                        + ".map(control => control.id || control.name)");
+        assertThat((List<?>) unlabelled).as("form controls without a label").isEmpty();
+
+        browser.findElement(By.id("tab-sim")).sendKeys(Keys.ARROW_RIGHT);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-log");
+        assertThat(browser.findElement(By.id("log-form")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("sim-form")).isDisplayed()).isFalse();
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("log-file");
+        screenshot("log-form-1280x800");
     }
 
     private void open(String path) {
