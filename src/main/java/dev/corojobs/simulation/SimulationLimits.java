@@ -1,0 +1,48 @@
+package dev.corojobs.simulation;
+
+import java.nio.file.Path;
+
+/**
+ * Caps and defaults for simulations (bound from {@code corojobs.simulation.*} by the web layer).
+ *
+ * @param maxTasks tasks a simulation may start in all (task ids are never reused, so this bounds memory)
+ * @param maxStepsCap the highest {@code maxSteps} a program may ask for
+ * @param defaultMaxSteps the step budget of a program that does not say
+ * @param maxTraceLimit the highest {@code traceLimit} a program may ask for
+ * @param defaultTraceLimit trace lines kept in the result of a program that does not say
+ * @param sliceSteps task steps per job step (between progress reports and cancellation checks)
+ * @param maxTraceFileBytes how much trace beyond {@code traceLimit} is spooled to disk for the trace endpoint
+ * @param taskSummaryLimit tasks (lowest ids) described one by one in the result
+ * @param spoolDirectory where trace spool files go, or null for the system temp directory
+ * @param timelineLimit scheduling events (steps, spawns, kills, waits, sleeps, exits) kept for the result's
+ *     {@code timeline}; 0 for none. Recorded only while printing is on ({@code traceLimit} > 0)
+ */
+public record SimulationLimits(int maxTasks, long maxStepsCap, long defaultMaxSteps, int maxTraceLimit,
+                               int defaultTraceLimit, int sliceSteps, long maxTraceFileBytes,
+                               int taskSummaryLimit, Path spoolDirectory, int timelineLimit) {
+
+    public static final SimulationLimits DEFAULTS = new SimulationLimits(1_000_000, 100_000_000, 10_000_000,
+            100_000, 10_000, 20_000, 256L << 20, 1_000, null, 10_000);
+
+    public SimulationLimits {
+        if (maxTasks < 1 || maxStepsCap < 1 || defaultMaxSteps < 1 || defaultMaxSteps > maxStepsCap
+                || maxTraceLimit < 0 || defaultTraceLimit < 0 || defaultTraceLimit > maxTraceLimit
+                || sliceSteps < 1 || maxTraceFileBytes < 0 || taskSummaryLimit < 0 || timelineLimit < 0) {
+            throw new IllegalArgumentException("inconsistent simulation limits: " + "maxTasks=" + maxTasks
+                    + ", maxStepsCap=" + maxStepsCap + ", defaultMaxSteps=" + defaultMaxSteps + ", maxTraceLimit="
+                    + maxTraceLimit + ", defaultTraceLimit=" + defaultTraceLimit + ", sliceSteps=" + sliceSteps
+                    + ", maxTraceFileBytes=" + maxTraceFileBytes + ", taskSummaryLimit=" + taskSummaryLimit
+                    + ", timelineLimit=" + timelineLimit);
+        }
+    }
+
+    public SimulationLimits withMaxTasks(int tasks) {
+        return new SimulationLimits(tasks, maxStepsCap, defaultMaxSteps, maxTraceLimit, defaultTraceLimit, sliceSteps,
+                maxTraceFileBytes, taskSummaryLimit, spoolDirectory, timelineLimit);
+    }
+
+    public SimulationLimits withSliceSteps(int steps) {
+        return new SimulationLimits(maxTasks, maxStepsCap, defaultMaxSteps, maxTraceLimit, defaultTraceLimit, steps,
+                maxTraceFileBytes, taskSummaryLimit, spoolDirectory, timelineLimit);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.corojobs.web;
+
+import dev.corojobs.jobs.JobService;
+import dev.corojobs.jobs.JobWork;
+import dev.corojobs.runtime.TaskTracker;
+import dev.corojobs.simulation.CompiledProgram;
+import dev.corojobs.simulation.InvalidProgramException;
+import dev.corojobs.simulation.ProgramCompiler;
+import dev.corojobs.simulation.SimulationExamples;
+import dev.corojobs.simulation.SimulationLimits;
+import dev.corojobs.simulation.SimulationWork;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Scheduler simulations: submit one, list the built-in examples, stream a job's trace. */
+@RestController
+@Tag(name = "Scheduler simulations", description = "Programs of cooperative tasks run on the seed's OS-scheduler "
+        + "kernel (GetTid, NewTask, KillTask, WaitTask, Sleep, yield), as jobs.")
+class SimulationJobsController {
+
+    static final String TYPE = "scheduler-simulation";
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
+    private static final String PROGRAM_EXAMPLE = """
+            {"program": {
+              "tasks": {
+                "ping": [{"op": "getTid", "into": "me"},
+                         {"op": "repeat", "times": 3, "var": "i", "body": [
+                            {"op": "print", "text": "ping {me} round {i}"}, {"op": "yield"}]}],
+                "sleeper": [{"op": "sleep", "ticks": 5}, {"op": "print", "text": "sleeper woke up"}]
+              },
+              "start": ["ping", "sleeper", {"task": "ping", "count": 2}],
+              "traceLimit": 100
+            }}""";
+
+    private final JobSubmissions submissions;
+    private final JobService jobs;
+    private final SimulationExamples examples;
+    private final SimulationLimits limits;
+    private final TaskTracker tracker;
+    private final Duration maxTimeout;
+
+    SimulationJobsController(JobSubmissions submissions, JobService jobs, SimulationExamples examples,
+            SimulationLimits limits, TaskTracker tracker, SimulationProperties properties) {
+        this.submissions = submissions;
+        this.jobs = jobs;
+        this.examples = examples;
+        this.limits = limits;
+        this.tracker = tracker;
+        this.maxTimeout = properties.maxTimeout();
+    }
+
+    @PostMapping(path = "/api/v1/jobs/scheduler-simulations", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Run a scheduler simulation",
+            description = "Runs a built-in example (`{\"example\": \"seed\"}` prints the seed article's 19 lines) or a "
+                    + "program in the task language as a job of type `scheduler-simulation`. Answers 202 with the job, "
+                    + "or 200 with the finished job if it ends within `wait`. The result holds the trace (up to "
+                    + "`traceLimit` lines), counts and per-task summaries; GET /api/v1/jobs/{id}/trace streams the "
+                    + "full trace. A program that exceeds `maxSteps`, deadlocks or exceeds the task cap ends FAILED "
+                    + "with its partial result in the error.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SimulationRequest.class),
+            examples = {
+                    @ExampleObject(name = "seed", summary = "The seed article's foo/bar run (19 lines)",
+                            value = "{\"example\": \"seed\"}"),
+                    @ExampleObject(name = "wait-and-sleep", summary = "WaitTask and Sleep on the virtual clock",
+                            value = "{\"example\": \"wait-and-sleep\"}"),
+                    @ExampleObject(name = "spawn-many", summary = "1000 tasks started at once",
+                            value = "{\"example\": \"spawn-many\"}"),
+                    @ExampleObject(name = "program", summary = "Your own program", value = PROGRAM_EXAMPLE),
+                    @ExampleObject(name = "max-steps", summary = "Fails on purpose: maxSteps exceeded",
+                            value = "{\"example\": \"max-steps\"}")}))
+    @ApiResponse(responseCode = "200", description = "The job ended within `wait`")
+    @ApiResponse(responseCode = "202", description = "The job was queued; follow the Location header")
+    @ApiResponse(responseCode = "400", description = "Invalid program or request: the problem's `errors[].field` "
+            + "names the place (e.g. `program.tasks.foo[2].op`) and `pointer` gives it as a JSON pointer",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "Job queue full; retry after Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<?> submit(@RequestBody SimulationRequest request,
+            @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
+                    example = "PT10S")
+            @RequestParam(required = false) String wait,
+            @Parameter(description = "Submitting again with the same key and body answers with the same job")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        CompiledProgram program = compile(request);
+        Duration timeout = timeout(request.timeout());
+        return submissions.submit(TYPE, request,
+                () -> new SimulationJobWork(new SimulationWork(program, limits, tracker)),
+                wait, timeout, idempotencyKey);
+    }
+
+    @GetMapping(path = "/api/v1/scheduler-simulations/examples", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List the built-in example programs",
+            description = "Each with its name (submit it as `{\"example\": name}`), what it shows, and its program.")
+    Collection<SimulationExamples.Example> examples() {
+        return examples.all();
+    }
+
+    @GetMapping(path = "/api/v1/jobs/{id}/trace", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Stream a simulation's full trace",
+            description = "Every trace line so far as text/plain, one per line, `Task N terminated` included: the "
+                    + "lines kept in the result and those spooled to disk beyond `traceLimit` (up to the configured "
+                    + "cap). Works while the job runs and after it ended (also FAILED or CANCELLED). With "
+                    + "`traceLimit` 0 printing is off and the trace is empty.")
+    @ApiResponse(responseCode = "200", description = "The trace", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such job, or it is not a scheduler simulation",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<StreamingResponseBody> trace(@PathVariable UUID id) {
+        JobWork work = jobs.work(id).orElseThrow(() -> JobNotFound.of(id));
+        if (!(work instanceof SimulationJobWork simulation)) {
+            ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
+            problem.setType(URI.create(SimulationJobWork.PROBLEMS + "no-trace"));
+            problem.setTitle("No trace");
+            problem.setDetail("Job " + id + " is not a scheduler simulation; only those have a trace");
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        }
+        StreamingResponseBody body = out -> simulation.simulation().writeTrace(out);
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .body(body);
+    }
+
+    private CompiledProgram compile(SimulationRequest request) {
+        if (request.example() != null && request.program() != null) {
+            throw new InvalidInputException("example", "and 'program' exclude each other: give one of them");
+        }
+        if (request.example() != null) {
+            SimulationExamples.Example example = examples.find(request.example()).orElseThrow(() ->
+                    new InvalidInputException("example", "is not a built-in example; examples: " + examples.names()));
+            return ProgramCompiler.compile(example.program(), limits);
+        }
+        if (request.program() == null) {
+            throw new InvalidInputException("program", "is required: give a 'program' or an 'example' (one of "
+                    + examples.names() + ")");
+        }
+        try {
+            return ProgramCompiler.compile(request.program(), limits);
+        } catch (InvalidProgramException invalid) {
+            InvalidInputException problem = new InvalidInputException(fieldPath(invalid.pointer()), invalid.detail());
+            problem.getBody().setProperty("pointer", "/program" + invalid.pointer());
+            throw problem;
+        }
+    }
+
+    private Duration timeout(String timeout) {
+        if (timeout == null || timeout.isBlank()) {
+            return null;
+        }
+        Duration duration;
+        try {
+            duration = SECONDS.matcher(timeout.strip()).matches()
+                    ? Duration.ofNanos(Math.round(Double.parseDouble(timeout.strip()) * 1e9))
+                    : Duration.parse(timeout.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("timeout", "must be an ISO-8601 duration like PT30S or a number of seconds, was '"
+                    + timeout + "'");
+        }
+        if (!duration.isPositive() || duration.compareTo(maxTimeout) > 0) {
+            throw new InvalidInputException("timeout", "must be more than 0 and at most " + maxTimeout + ", was '" + timeout + "'");
+        }
+        return duration;
+    }
+
+    /** {@code /tasks/foo/2/op} as the dotted path the other 400s use: {@code program.tasks.foo[2].op}. */
+    static String fieldPath(String pointer) {
+        StringBuilder path = new StringBuilder("program");
+        if (pointer.isEmpty()) {
+            return path.toString();
+        }
+        for (String segment : pointer.substring(1).split("/", -1)) {
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(name).append(']');
+            } else {
+                path.append('.').append(name);
+            }
+        }
+        return path.toString();
+    }
+}
