@@ -38,13 +38,17 @@ export function timelineModel(result, traceLines = []) {
   const events = structured ?? eventsFromTrace(traceLines, lanes, summaries);
   for (const event of events) {
     if (!lanes.has(event.tid)) lanes.set(event.tid, { tid: event.tid, name: '', state: '', steps: null, ended: '' });
-    if (event.kind === 'exit' && !event.outcome) event.outcome = outcomeOf(lanes.get(event.tid).ended);
+    if (event.kind === 'exit' && !event.outcome) {
+      event.outcome = outcomeOf(lanes.get(event.tid).ended);
+      if (event.outcome !== 'completed') event.label += ` (${event.outcome})`;
+    }
   }
   let xMax = 0;
   for (const event of events) if (event.x > xMax) xMax = event.x;
   return {
     lanes: [...lanes.values()].sort((a, b) => a.tid - b.tid),
     events,
+    truncated: Boolean(structured && (result?.timeline?.truncated ?? result?.events?.truncated)),
     xMax,
     unit: structured ? 'tick' : 'trace line',
     source: structured ? 'events' : 'trace',
@@ -62,8 +66,13 @@ function structuredEvents(raw) {
     const tid = Number(item.tid ?? item.task);
     const x = Number(item.tick ?? item.t ?? item.time ?? item.step ?? item.seq ?? events.length);
     if (!kind || !Number.isFinite(tid)) continue;
-    const target = item.target ?? item.child ?? item.waitsFor ?? item.killed ?? null;
+    const rawTarget = item.target ?? item.child ?? item.waitsFor ?? item.killed ?? null;
+    const target = rawTarget == null || Number(rawTarget) < 0 ? null : rawTarget;
     events.push({ x, tid, kind, label: describe(kind, tid, target, item), outcome: item.outcome ? outcomeOf(item.outcome) : undefined });
+    // A spawn is recorded on the parent's lane; mark the child's start on its own lane too.
+    if (kind === 'spawn' && target != null && Number.isFinite(Number(target))) {
+      events.push({ x, tid: Number(target), kind: 'spawn', label: `Task ${target} spawned by task ${tid}` });
+    }
   }
   return events.length ? events : null;
 }
@@ -206,7 +215,9 @@ export function renderTimeline(container, model, range = [0, model.lanes.length]
       : binned ? `${formatNumber(events.length)} events binned by ${model.unit}; darker = more events.`
       : `${formatNumber(events.length)} events.`;
   const source = model.source === 'trace'
-      ? ' Derived from the trace lines (x = trace line number), since the result has no structured timeline.' : '';
+      ? (model.events.length === 0 ? ' No timeline: the result has neither timeline events nor trace lines (printing off?).'
+          : ' Derived from the trace lines (x = trace line number), since the result has no structured timeline.')
+      : model.truncated ? ' The simulation recorded only its first events: later ones are not shown.' : '';
   const controls = el('div', { class: 'timeline-controls' },
       el('span', { class: 'muted' }, note + source),
       range[0] !== 0 || range[1] !== model.lanes.length
