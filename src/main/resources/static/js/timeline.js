@@ -216,7 +216,7 @@ export function renderTimeline(container, model, range = [0, model.lanes.length]
       : `${formatNumber(events.length)} events.`;
   const source = model.source === 'trace'
       ? (model.events.length === 0 ? ' No timeline: the result has neither timeline events nor trace lines (printing off?).'
-          : ' Derived from the trace lines (x = trace line number), since the result has no structured timeline.')
+          : ' Derived from the trace lines (x = trace line number).')
       : model.truncated ? ' The simulation recorded only its first events: later ones are not shown.' : '';
   const controls = el('div', { class: 'timeline-controls' },
       el('span', { class: 'muted' }, note + source),

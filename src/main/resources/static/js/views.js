@@ -67,13 +67,22 @@ function simulationView(container, job, result) {
       el('p', {}, el('a', { href: traceUrl(job.id) }, 'Full trace as text/plain')));
 
   let model = null;
+  const sourcePicker = el('select', { id: 'timeline-source' });
+  const picker = el('p', { class: 'timeline-source', hidden: true },
+      el('label', { for: 'timeline-source' }, 'Draw from '), sourcePicker);
+  timeline.before(picker);
+  let models = [];
+  sourcePicker.addEventListener('change', () => { model = models[Number(sourcePicker.value)]; draw(); });
   const draw = () => { if (model) renderTimeline(timeline, model); };
   const show = lines => {
     const shown = lines.slice(0, TRACE_LINES_SHOWN);
     tracePre.textContent = shown.map((line, i) => `${String(i + 1).padStart(5)}  ${line}`).join('\n');
     const total = result.traceLines ?? lines.length;
     traceNote.textContent = `Showing ${formatNumber(shown.length)} of ${formatNumber(total)} lines.`;
-    model = timelineModel(result, lines);
+    models = timelineChoices(result, lines);
+    model = models[0];
+    sourcePicker.replaceChildren(...models.map((choice, index) => el('option', { value: String(index) }, choice.title)));
+    picker.hidden = models.length < 2;
     draw();
   };
   const kept = Array.isArray(result.trace) ? result.trace : [];
@@ -86,6 +95,21 @@ function simulationView(container, job, result) {
     traceText(job.id).then(({ text }) => show(text.split('\n').filter(line => line !== ''))).catch(() => {});
   }
   return draw;
+}
+
+/**
+ * The timeline's sources, best first. The simulation records only its first events; when that covers less
+ * of the run than the trace does (10,000 tasks spawned at tick 0 fill it at once), the trace comes first.
+ */
+function timelineChoices(result, lines) {
+  const recorded = timelineModel(result, lines);
+  if (recorded.source !== 'events' || !recorded.truncated || lines.length === 0) return [recorded];
+  const fromTrace = timelineModel({ ...result, timeline: undefined, events: undefined }, lines);
+  recorded.title = `scheduler events (first ${formatNumber(recorded.events.length)}, up to tick ${formatNumber(recorded.xMax)})`;
+  fromTrace.title = `trace lines (${formatNumber(lines.length)})`;
+  const recordedShare = recorded.xMax / Math.max(1, result.ticks ?? recorded.xMax);
+  const traceShare = lines.length / Math.max(1, result.traceLines ?? lines.length);
+  return traceShare > recordedShare ? [fromTrace, recorded] : [recorded, fromTrace];
 }
 
 function fmt(value) {
