@@ -110,6 +110,10 @@ class DashboardBrowserTest {
         screenshot("simulation-phone");
         open("/");
         screenshot("submit-phone");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(state).isDisplayed());
+        scrollTo("jobs");
+        screenshot("jobs-phone");
     }
 
     @Test
