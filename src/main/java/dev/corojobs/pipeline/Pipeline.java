@@ -1,0 +1,224 @@
+package dev.corojobs.pipeline;
+
+import dev.corojobs.runtime.Coroutine;
+import dev.corojobs.runtime.CoroutineState;
+import dev.corojobs.runtime.TaskGroup;
+import dev.corojobs.runtime.TaskKind;
+import dev.corojobs.runtime.TaskOutcome;
+import dev.corojobs.runtime.TaskState;
+import dev.corojobs.runtime.TaskTracker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The stages of one run, wired from a spec: parse, broadcast, and per branch filter, map and reduce. Inline,
+ * each stage sends straight into the next on the caller's thread. Threaded, each stage runs on its own
+ * worker behind a bounded inbox, and a front coroutine in place of each stage puts into that inbox. Either
+ * way, closing the head closes every stage in order, and the reduce stages hold the results after that.
+ * The stages are counted as {@link TaskKind#PIPELINE} tasks while the run lasts.
+ */
+final class Pipeline implements TaskGroup {
+
+    private static final long SHUTDOWN_MILLIS = 5_000;
+
+    private final PipelineMode mode;
+    private final int queueCapacity;
+    private final String threadPrefix;
+    private final TaskTracker tracker;
+    private final List<Stage<?>> stages = new ArrayList<>();
+    private final List<StageWorker> workers = new ArrayList<>();
+    private final Map<String, ReduceStage> reducers = new LinkedHashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final ParseStage parse;
+    private final StageWorker parseWorker;
+    private boolean ended;
+
+    Pipeline(PipelineSpec spec, PipelineSettings settings, TaskTracker tracker, String threadPrefix) {
+        this.mode = spec.mode();
+        this.queueCapacity = settings.queueCapacity();
+        this.threadPrefix = threadPrefix;
+        this.tracker = tracker;
+        List<Coroutine<LogBatch, ?, ?>> branchHeads = new ArrayList<>();
+        for (PipelineSpec.Branch branch : spec.branches()) {
+            ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top());
+            reducers.put(branch.name(), reduce);
+            MapStage map = new MapStage(branch.name(), branch.groupBy(), branch.aggregate(), link(reduce));
+            FilterStage filter = new FilterStage(branch.name(), new LineFilter(branch.where()), link(map));
+            branchHeads.add(link(filter));
+        }
+        BroadcastStage<LogBatch> broadcast = new BroadcastStage<>(branchHeads);
+        parse = new ParseStage(new AccessLogParser(spec.format()), link(broadcast), settings.sampleCount());
+        if (mode == PipelineMode.INLINE) {
+            link(parse);
+            parseWorker = null;
+        } else {
+            parseWorker = worker(parse);
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            tracker.spawned(TaskKind.PIPELINE);
+        }
+        tracker.register(this);
+        workers.forEach(StageWorker::start);
+    }
+
+    /** Inline: the primed stage itself. Threaded: a primed front that feeds the stage's worker. */
+    private <T> Coroutine<T, ?, ?> link(Stage<T> stage) {
+        if (mode == PipelineMode.INLINE) {
+            stages.add(stage);
+            return Coroutine.primed(stage);
+        }
+        StageWorker.Front<T> front = Coroutine.primed(new StageWorker.Front<>(worker(stage)));
+        front.releaseOwnership(); // the upstream worker thread becomes its driver
+        return front;
+    }
+
+    private StageWorker worker(Stage<?> stage) {
+        stages.add(stage);
+        StageWorker worker = new StageWorker(stage, queueCapacity, threadPrefix + stage.name(), this::failed);
+        workers.add(worker);
+        return worker;
+    }
+
+    private void failed(StageWorker worker, Throwable cause) {
+        if (failure.compareAndSet(null, new IllegalStateException(
+                "stage " + worker.name() + " failed: " + cause.getMessage(), cause))) {
+            workers.forEach(StageWorker::interrupt);
+        }
+    }
+
+    /**
+     * Pushes a batch, or {@link StageWorker#END} to close the pipeline. Inline this runs every stage now;
+     * threaded it waits up to {@code timeoutNanos} for room in the parse stage's inbox.
+     *
+     * @return false if the threaded inbox stayed full (try again later)
+     */
+    boolean offer(Object item, long timeoutNanos) throws InterruptedException {
+        if (mode == PipelineMode.INLINE) {
+            if (item == StageWorker.END) {
+                parse.close();
+            } else {
+                parse.send((LogBatch) item);
+            }
+            return true;
+        }
+        throwIfFailed();
+        return parseWorker.offer(item, timeoutNanos);
+    }
+
+    /** After END: true once every stage has drained and closed (waits up to {@code millis}). */
+    boolean awaitDrained(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (StageWorker worker : workers) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (worker.alive() && (left <= 0 || !worker.join(left))) {
+                throwIfFailed();
+                return false;
+            }
+        }
+        throwIfFailed();
+        for (StageWorker worker : workers) {
+            if (worker.outcome() != TaskOutcome.COMPLETED) {
+                throw new IllegalStateException("stage " + worker.name() + " ended " + worker.outcome());
+            }
+        }
+        return true;
+    }
+
+    private void throwIfFailed() {
+        Throwable cause = failure.get();
+        if (cause != null) {
+            throw cause instanceof RuntimeException e ? e : new IllegalStateException(cause);
+        }
+    }
+
+    /** Inline stages are confined to the thread that sends to them; the job may run its next step elsewhere. */
+    void releaseOwnership() {
+        if (mode == PipelineMode.INLINE) {
+            stages.forEach(Stage::releaseOwnership);
+        }
+    }
+
+    /** Stops every worker and waits for their threads to end. */
+    void abort() {
+        workers.forEach(StageWorker::interrupt);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
+        boolean interrupted = false;
+        for (StageWorker worker : workers) {
+            try {
+                worker.join(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops counting the stages as live tasks; records how each ended. */
+    void end(TaskOutcome outcome) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        tracker.unregister(this);
+        if (mode == PipelineMode.INLINE) {
+            stages.forEach(stage -> tracker.finished(TaskKind.PIPELINE, outcome));
+        } else {
+            for (StageWorker worker : workers) {
+                TaskOutcome own = worker.outcome();
+                tracker.finished(TaskKind.PIPELINE, own == null || outcome != TaskOutcome.COMPLETED ? outcome : own);
+            }
+        }
+    }
+
+    ParseStage parse() {
+        return parse;
+    }
+
+    Map<String, BranchResult> results() {
+        Map<String, BranchResult> results = new LinkedHashMap<>();
+        reducers.forEach((name, reduce) -> results.put(name, reduce.result()));
+        return results;
+    }
+
+    /** Threads still running (for tests and shutdown checks). */
+    long liveThreads() {
+        return workers.stream().filter(StageWorker::alive).count();
+    }
+
+    @Override
+    public TaskKind kind() {
+        return TaskKind.PIPELINE;
+    }
+
+    @Override
+    public int count(TaskState state) {
+        int count = 0;
+        if (mode == PipelineMode.INLINE) {
+            for (Stage<?> stage : stages) {
+                CoroutineState s = stage.state();
+                if (s != CoroutineState.CLOSED
+                        && (s == CoroutineState.RUNNING ? TaskState.RUNNING : TaskState.SUSPENDED) == state) {
+                    count++;
+                }
+            }
+            return count;
+        }
+        for (StageWorker worker : workers) {
+            if (worker.outcome() != null) {
+                continue;
+            }
+            TaskState s = worker.stageState() == CoroutineState.RUNNING ? TaskState.RUNNING
+                    : worker.idle() ? TaskState.SUSPENDED : TaskState.READY;
+            if (s == state) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.corojobs.pipeline;
+
+/** How the stages of a pipeline are driven. */
+public enum PipelineMode {
+    /** All stages on the job's thread: each send runs the next stage directly. */
+    INLINE("inline"),
+    /** Each stage on its own worker thread behind a bounded queue of batches. */
+    THREADED("threaded");
+
+    private final String json;
+
+    PipelineMode(String json) {
+        this.json = json;
+    }
+
+    public String json() {
+        return json;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.corojobs.pipeline;
+
+/**
+ * Tuning of a pipeline run.
+ *
+ * @param queueCapacity batches a threaded stage's inbox holds before pushing into it blocks
+ * @param batchBytes input bytes per batch (whole lines; a batch of 256 KiB holds about a thousand lines)
+ * @param sampleCount malformed lines kept as samples
+ * @param maxLineBytes longest line read whole; a longer one is cut and counted malformed
+ */
+public record PipelineSettings(int queueCapacity, int batchBytes, int sampleCount, int maxLineBytes) {
+
+    public static final PipelineSettings DEFAULTS = new PipelineSettings(8, 256 * 1024, 10, 1024 * 1024);
+
+    public PipelineSettings {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be at least 1");
+        }
+        if (batchBytes < 1024) {
+            throw new IllegalArgumentException("batchBytes must be at least 1024");
+        }
+        if (sampleCount < 0) {
+            throw new IllegalArgumentException("sampleCount must not be negative");
+        }
+        if (maxLineBytes < batchBytes) {
+            throw new IllegalArgumentException("maxLineBytes must be at least batchBytes");
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package dev.corojobs.web;
+
+import dev.corojobs.pipeline.InvalidSpecException;
+import dev.corojobs.pipeline.LogAnalysisWork;
+import dev.corojobs.pipeline.LogInput;
+import dev.corojobs.pipeline.PipelineSettings;
+import dev.corojobs.pipeline.PipelineSpec;
+import dev.corojobs.runtime.TaskTracker;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Submits {@code log-analysis} jobs: an uploaded log, or a file under the configured data directory. */
+@RestController
+@Tag(name = "Log analysis", description = "Access-log analysis pipelines (parse, broadcast, filter, map, reduce) run as jobs")
+class LogAnalysisJobsController {
+
+    static final String TYPE = "log-analysis";
+    private static final String PATH = "/api/v1/jobs/log-analysis";
+    private static final String SEED_SPEC = """
+            {"mode": "inline",
+             "branches": [
+               {"name": "seed", "where": {"ipPrefix": ["83.149.9.216", "93.114.45.13", "207.241.237.101"]}, "groupBy": "ip"},
+               {"name": "errors", "where": {"status": ["4xx", "5xx"]}, "groupBy": "path", "top": 10}
+             ]}""";
+    private static final String PATH_EXAMPLE = """
+            {"source": {"path": "apache_logs"},
+             "mode": "threaded",
+             "branches": [
+               {"name": "seed", "where": {"ipPrefix": ["83.149.9.216", "93.114.45.13", "207.241.237.101"]}, "groupBy": "ip"},
+               {"name": "bytesByDay", "groupBy": "day", "aggregate": "bytes"},
+               {"name": "slowBots", "where": {"method": ["GET"], "pathRegex": "\\\\.php$", "from": "2015-05-18T00:00:00Z"}, "groupBy": "userAgent", "top": 5}
+             ]}""";
+
+    private final JobSubmissions submissions;
+    private final TaskTracker tracker;
+    private final JsonMapper json;
+    private final Path dataDir;
+    private final PipelineSettings settings;
+    private final AtomicLong sequence = new AtomicLong();
+
+    LogAnalysisJobsController(JobSubmissions submissions, TaskTracker tracker, JsonMapper json,
+                              LogAnalysisProperties properties) {
+        this.submissions = submissions;
+        this.tracker = tracker;
+        this.json = json;
+        this.dataDir = properties.dataDir().toAbsolutePath().normalize();
+        this.settings = properties.settings();
+    }
+
+    /** Documented together with {@link #fromPath}: springdoc shows one operation per path and method. */
+    @PostMapping(path = PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(hidden = true)
+    ResponseEntity<?> upload(
+            @Parameter(description = "The access log (plain or gzip)") @RequestPart("file") MultipartFile file,
+            @Parameter(description = "The pipeline spec as JSON; optional",
+                    schema = @Schema(type = "string", example = SEED_SPEC))
+            @RequestPart(name = "spec", required = false) String spec,
+            @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
+                    example = "PT30S") @RequestParam(required = false) String wait,
+            @Parameter(description = "Fail the job if it runs longer than this (ISO-8601)", example = "PT5M")
+            @RequestParam(required = false) Duration timeout,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Map<String, Object> specJson = spec == null || spec.isBlank() ? Map.of() : readSpec(spec);
+        PipelineSpec pipeline = pipelineSpec(specJson, "spec");
+        if (file.isEmpty() && file.getOriginalFilename() == null) {
+            throw new InvalidInputException("file", "is required: the access log to analyse");
+        }
+        Path upload = store(file);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("upload", String.valueOf(file.getOriginalFilename()));
+        request.put("size", file.getSize());
+        request.put("spec", specJson);
+        return submit(request, LogInput.file(upload, true), pipeline, wait, timeout, idempotencyKey, upload);
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Analyse an access log: uploaded, or a file in the data directory",
+            description = "As `multipart/form-data`: part `file` is the log (combined or common; gzip is recognized by its "
+                    + "magic bytes), optional part `spec` the pipeline as JSON. The upload is streamed to a temporary "
+                    + "file that is deleted when the job ends; over the upload limit: 413.\n\n"
+                    + "As JSON: `source.path` names a file relative to `corojobs.pipeline.data-dir` (for big logs on a "
+                    + "mounted volume); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
+                    + "(`inline` | `threaded`), `format` (`auto` | `combined` | `common`) and `branches`, each with a `name`, "
+                    + "`groupBy` (`ip`, `status`, `method`, `path`, `hour`, `day`, `userAgent`, `referrer`), optional `where` "
+                    + "(`ipPrefix`, `status` codes or classes like `4xx`, `method`, `pathRegex`, `from`, `to`; all must hold), "
+                    + "`aggregate` (`count` | `bytes`) and `top` N. Without `branches`: the default report.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = LogAnalysisRequest.class),
+                examples = {
+                    @ExampleObject(name = "default report", value = "{\"source\": {\"path\": \"apache_logs\"}}"),
+                    @ExampleObject(name = "seed branches", value = PATH_EXAMPLE)}),
+        @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                schema = @Schema(implementation = LogAnalysisUpload.class),
+                encoding = @Encoding(name = "spec", contentType = MediaType.APPLICATION_JSON_VALUE))})
+    @ApiResponse(responseCode = "202", description = "Accepted: the job, with its URL in Location")
+    @ApiResponse(responseCode = "200", description = "The finished job (when it ended within `wait`)")
+    @ApiResponse(responseCode = "400", description = "Invalid spec, missing file, or a path outside the data directory; "
+            + "the detail names the field, e.g. /branches/1/groupBy",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "The upload is over the limit",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "Job queue full (Retry-After)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<?> fromPath(
+            @RequestBody Map<String, Object> body,
+            @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
+                    example = "PT30S") @RequestParam(required = false) String wait,
+            @Parameter(description = "Fail the job if it runs longer than this (ISO-8601)", example = "PT5M")
+            @RequestParam(required = false) Duration timeout,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Map<String, Object> specJson = new LinkedHashMap<>(body);
+        Object source = specJson.remove("source");
+        PipelineSpec pipeline = pipelineSpec(specJson, "");
+        Path log = resolve(source);
+        return submit(new LinkedHashMap<>(body), LogInput.file(log), pipeline, wait, timeout, idempotencyKey, null);
+    }
+
+    private ResponseEntity<?> submit(Object request, LogInput input, PipelineSpec spec, String wait, Duration timeout,
+                                     String idempotencyKey, Path ownedFile) {
+        AtomicBoolean created = new AtomicBoolean();
+        String name = TYPE + "-" + sequence.incrementAndGet();
+        try {
+            ResponseEntity<?> response = submissions.submit(TYPE, request, () -> {
+                created.set(true);
+                return new CoroutineJobWork(LogAnalysisWork.prepared(input, spec, settings, tracker, name));
+            }, wait, timeout, idempotencyKey);
+            if (!created.get()) {
+                deleteQuietly(ownedFile); // answered with an earlier job (Idempotency-Key): this upload is not needed
+            }
+            return response;
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(ownedFile);
+            throw e;
+        }
+    }
+
+    private Map<String, Object> readSpec(String spec) {
+        try {
+            Object parsed = json.readValue(spec, Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> specJson = (Map<String, Object>) map;
+                return specJson;
+            }
+        } catch (JacksonException e) {
+            throw new InvalidInputException("spec", "is not well-formed JSON: " + e.getOriginalMessage());
+        }
+        throw new InvalidInputException("spec", "must be a JSON object");
+    }
+
+    private static PipelineSpec pipelineSpec(Map<String, Object> specJson, String prefix) {
+        try {
+            return PipelineSpec.fromJson(specJson);
+        } catch (InvalidSpecException e) {
+            String field = prefix.isEmpty() ? e.pointer() : prefix + e.pointer();
+            throw new InvalidInputException(field, e.getMessage().substring(e.pointer().length() + 2));
+        }
+    }
+
+    private Path resolve(Object source) {
+        if (!(source instanceof Map<?, ?> map) || !(map.get("path") instanceof String relative) || relative.isBlank()) {
+            throw new InvalidInputException("/source/path", "is required: a file relative to the data directory");
+        }
+        if (map.size() != 1) {
+            throw new InvalidInputException("/source", "must hold only 'path'");
+        }
+        Path candidate;
+        try {
+            Path given = Path.of(relative);
+            candidate = dataDir.resolve(given).normalize();
+            if (given.isAbsolute() || !candidate.startsWith(dataDir)) {
+                throw new InvalidInputException("/source/path", "must stay inside the data directory, was '" + relative + "'");
+            }
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("/source/path", "is not a valid path: " + e.getReason());
+        }
+        if (!Files.isRegularFile(candidate)) {
+            throw new InvalidInputException("/source/path", "no such file in the data directory: '" + relative + "'");
+        }
+        try {
+            if (!candidate.toRealPath().startsWith(dataDir.toRealPath())) {
+                throw new InvalidInputException("/source/path", "must stay inside the data directory (it links outside)");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("/source/path", "cannot be read: " + e.getMessage());
+        }
+        return candidate;
+    }
+
+    /** Moves the upload (already spooled to disk by the servlet container) to a temp file the job owns. */
+    private static Path store(MultipartFile file) {
+        try {
+            Path upload = Files.createTempFile("corojobs-upload-", ".log");
+            Files.delete(upload);
+            file.transferTo(upload);
+            return upload;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the upload: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless
+            }
+        }
+    }
+
+    /** The multipart variant's parts, for the API documentation. */
+    @Schema(name = "LogAnalysisUpload", description = "An access log upload and an optional pipeline spec")
+    record LogAnalysisUpload(
+            @Schema(type = "string", format = "binary", description = "The access log (plain or gzip)",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String file,
+            @Schema(description = "The pipeline spec (JSON); without it, the default report", example = SEED_SPEC) String spec) {
+    }
+
+    /** The JSON variant's body, for the API documentation (the controller reads it as a map). */
+    @Schema(name = "LogAnalysisRequest", description = "A log file under the data directory and the pipeline spec")
+    record LogAnalysisRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Source source,
+            @Schema(description = "inline: all stages on one thread; threaded: each stage on its own worker behind a bounded queue",
+                    allowableValues = {"inline", "threaded"}, defaultValue = "inline") String mode,
+            @Schema(allowableValues = {"auto", "combined", "common"}, defaultValue = "auto") String format,
+            @Schema(description = "Without branches: the default report") List<Branch> branches) {
+
+        record Source(@Schema(description = "Relative to corojobs.pipeline.data-dir", example = "apache_logs") String path) {
+        }
+
+        record Branch(
+                @Schema(example = "seed", requiredMode = Schema.RequiredMode.REQUIRED) String name,
+                Where where,
+                @Schema(allowableValues = {"ip", "status", "method", "path", "hour", "day", "userAgent", "referrer"},
+                        requiredMode = Schema.RequiredMode.REQUIRED) String groupBy,
+                @Schema(allowableValues = {"count", "bytes"}, defaultValue = "count") String aggregate,
+                @Schema(description = "Keep the N largest (ties by key ascending)", example = "10") Integer top) {
+        }
+
+        record Where(
+                @Schema(description = "The client starts with one of these", example = "[\"83.149.9.216\"]") List<String> ipPrefix,
+                @Schema(description = "Codes or classes", example = "[\"4xx\", \"503\"]") List<String> status,
+                @Schema(example = "[\"GET\"]") List<String> method,
+                @Schema(description = "Searched for in the path (without query)", example = "^/images/") String pathRegex,
+                @Schema(description = "Inclusive, ISO-8601", example = "2015-05-17T00:00:00Z") String from,
+                @Schema(description = "Exclusive, ISO-8601", example = "2015-05-18T00:00:00Z") String to) {
+        }
+    }
+}
