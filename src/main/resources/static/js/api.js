@@ -33,17 +33,13 @@ async function request(path, { method = 'GET', body, headers = {}, accept = 'app
   return { status: response.status, headers: response.headers, body: payload };
 }
 
-/** Lists jobs newest first; tolerates a bare array or a page object ({content|items|jobs: [...]}). */
+/** The first page of jobs, newest first (the API answers {items, page, size, totalItems, totalPages}). */
 export async function listJobs({ type, state, size = 25 } = {}) {
   const query = new URLSearchParams({ page: '0', size: String(size) });
   if (type) query.set('type', type);
   if (state) query.set('state', state);
   const { body } = await request(`api/v1/jobs?${query}`);
-  if (Array.isArray(body)) return body;
-  for (const key of ['content', 'items', 'jobs', 'data', 'results']) {
-    if (body && Array.isArray(body[key])) return body[key];
-  }
-  return [];
+  return Array.isArray(body?.items) ? body.items : [];
 }
 
 export async function getJob(id) {
@@ -84,16 +80,10 @@ export function traceUrl(id) {
   return `api/v1/jobs/${encodeURIComponent(id)}/trace`;
 }
 
-/** Built-in scheduler examples as [{name, description, program}], whatever shape the endpoint answers. */
+/** Built-in scheduler examples: [{name, description, program}]. */
 export async function simulationExamples() {
   const { body } = await request('api/v1/scheduler-simulations/examples');
-  const list = Array.isArray(body) ? body
-      : Array.isArray(body?.examples) ? body.examples
-      : body && typeof body === 'object' ? Object.entries(body).map(([name, value]) =>
-          (value && typeof value === 'object' && !Array.isArray(value) && !value.tasks
-              ? { name, ...value } : { name, program: value }))
-      : [];
-  return list.map(entry => typeof entry === 'string' ? { name: entry } : entry).filter(e => e && e.name);
+  return Array.isArray(body) ? body.filter(example => example && example.name) : [];
 }
 
 export async function submitSimulation(body) {

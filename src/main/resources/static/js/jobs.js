@@ -65,11 +65,8 @@ export class JobStreams {
   #open(id) {
     const source = new EventSource(jobEventsUrl(id));
     this.#streams.set(id, source);
-    const onEvent = event => this.#apply(id, event);
-    // The stream's event names are the API's; the data is JSON either way, so listen broadly.
-    for (const name of ['message', 'state', 'progress', 'job', 'update', 'status', 'done', 'end', 'finished', 'result']) {
-      source.addEventListener(name, onEvent);
-    }
+    // Both event kinds carry the whole job as JSON: `state` when it changed, `progress` otherwise.
+    for (const name of ['state', 'progress']) source.addEventListener(name, event => this.#apply(id, event));
     source.addEventListener('error', () => {
       // The server ends the stream when the job ends; do not let EventSource reconnect forever.
       this.#close(id);
@@ -80,21 +77,10 @@ export class JobStreams {
   }
 
   #apply(id, event) {
-    let data;
-    try { data = JSON.parse(event.data); } catch { return; }
-    if (!data || typeof data !== 'object') return;
-    const job = data.job && typeof data.job === 'object' ? data.job : data;
-    const update = { id };
-    if (typeof job.state === 'string') update.state = job.state;
-    for (const key of ['type', 'submittedAt', 'startedAt', 'finishedAt', 'result', 'error']) {
-      if (job[key] !== undefined) update[key] = job[key];
-    }
-    if (job.progress && typeof job.progress === 'object') update.progress = job.progress;
-    else if (event.type === 'progress' && !('state' in job)) update.progress = job;
-    this.store.upsert(update);
-    if (FINAL_STATES.has(update.state) && update.result === undefined) {
-      getJob(id).then(full => this.store.upsert(full)).catch(() => {});
-    }
+    let job;
+    try { job = JSON.parse(event.data); } catch { return; }
+    if (!job || typeof job !== 'object') return;
+    this.store.upsert({ ...job, id });
   }
 
   #close(id) {
