@@ -167,7 +167,7 @@ export class SubmitForms {
     try {
       const job = await call();
       status.replaceChildren('Submitted ', el('a', { href: `#/jobs/${job.id}` }, `job ${String(job.id).slice(0, 8)}`),
-          ` (${job.state}).`);
+          ` (${job.state} when accepted); the table follows it.`);
       this.onSubmitted(job);
     } catch (error) {
       if (!(error instanceof ProblemError)) {
