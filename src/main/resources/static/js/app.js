@@ -1,0 +1,70 @@
+// Entry point: wires the jobs table, the submit forms, the runtime panel and the job detail route
+// (#/jobs/{id}).
+
+import { FINAL_STATES, getJob, ProblemError } from './api.js';
+import { debounce, el } from './dom.js';
+import { JobsTable, JobStore, JobStreams, progressText } from './jobs.js';
+import { RuntimePanel } from './runtime.js';
+import { SubmitForms } from './submit.js';
+import { renderJob } from './views.js';
+
+const store = new JobStore();
+const streams = new JobStreams(store);
+const table = new JobsTable(store, streams);
+new SubmitForms(job => table.added(job));
+table.start();
+new RuntimePanel().start();
+
+const detail = document.getElementById('job-detail');
+const detailBody = document.getElementById('detail-body');
+const detailTitle = document.getElementById('detail-title');
+let shown = { id: null, state: null, redraw: () => {} };
+
+function routeId() {
+  const match = /^#\/jobs\/([^/?#]+)/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+async function route() {
+  const id = routeId();
+  if (!id) {
+    detail.hidden = true;
+    shown = { id: null, state: null, redraw: () => {} };
+    return;
+  }
+  detail.hidden = false;
+  detailTitle.textContent = `Job ${id.slice(0, 8)}`;
+  detailBody.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  detail.focus({ preventScroll: true });
+  detail.scrollIntoView({ block: 'start' });
+  try {
+    const job = await getJob(id);
+    store.upsert(job);
+    show(store.get(id) ?? job);
+    streams.follow([job]);
+  } catch (error) {
+    const message = error instanceof ProblemError && error.status === 404 ? 'No such job (it may have been removed).' : error.message;
+    detailBody.replaceChildren(el('p', { class: 'error-text' }, message));
+  }
+}
+
+function show(job) {
+  shown = { id: job.id, state: job.state, hasResult: job.result != null, redraw: () => {} };
+  shown.redraw = renderJob(detailBody, job);
+}
+
+// Redraw the open job when its state changes (and once more when a final job's result arrives).
+store.subscribe(job => {
+  if (job.id !== shown.id || job.removed) return;
+  const current = store.get(job.id);
+  if (current.state !== shown.state || (FINAL_STATES.has(current.state) && !shown.hasResult && current.result != null)) {
+    show(current);
+  } else {
+    const progress = document.getElementById('detail-progress');
+    if (progress) progress.textContent = progressText(current.progress) || '—';
+  }
+});
+
+window.addEventListener('hashchange', route);
+window.addEventListener('resize', debounce(() => shown.redraw()));
+route();
