@@ -107,6 +107,10 @@ class TaskDumpController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
         }
+        if (page > Integer.MAX_VALUE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be at most " + Integer.MAX_VALUE
+                    + ", was " + page);
+        }
     }
 
     private static TaskKind kind(String label) {

@@ -119,6 +119,9 @@ class ObservabilityApiTest {
         client.get().uri("/api/v1/runtime/tasks?size=0").exchange().expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).contains("size"));
+        client.get().uri("/api/v1/runtime/tasks?page=-1").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).contains("page"));
+        client.get().uri("/api/v1/runtime/tasks?page=99999999999").exchange().expectStatus().isBadRequest();
         client.get().uri("/api/v1/runtime/tasks?kind=threads").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).contains("kind"));
         client.get().uri("/api/v1/jobs/00000000-0000-0000-0000-000000000000/tasks").exchange()
