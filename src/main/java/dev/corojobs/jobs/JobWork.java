@@ -1,6 +1,8 @@
 package dev.corojobs.jobs;
 
 import dev.corojobs.runtime.Coroutine;
+import dev.corojobs.runtime.TaskGroup;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,4 +15,12 @@ import java.util.Map;
  * (threads, files, kernels) in its cleanup. An exception thrown by a step fails the job with that reason.
  */
 public interface JobWork extends Coroutine<Object, Map<String, Object>, Object> {
+
+    /**
+     * The task groups (kernels, pipelines) this work runs its tasks in, so task dumps can show them under its
+     * job ({@code GET /api/v1/jobs/{id}/tasks}); callable from any thread. None by default.
+     */
+    default List<TaskGroup> taskGroups() {
+        return List.of();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.corojobs.pipeline;
 
 import dev.corojobs.runtime.StacklessCoroutine;
+import dev.corojobs.runtime.TaskGroup;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +32,8 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private final String name;
     private Phase phase = Phase.NEW;
     private LogReader reader;
-    private Pipeline pipeline;
+    /** Volatile so task dumps on other threads find the stages. */
+    private volatile Pipeline pipeline;
     private Object pending;
     private boolean released;
     private long inputSize = -1;
@@ -211,5 +214,11 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     /** Stage threads still alive (0 once the job is over). */
     public long liveThreads() {
         return pipeline == null ? 0 : pipeline.liveThreads();
+    }
+
+    /** The pipeline's stages as a task group, for task dumps under the job (none before it starts). */
+    public List<TaskGroup> taskGroups() {
+        Pipeline stages = pipeline;
+        return stages == null ? List.of() : List.of(stages);
     }
 }

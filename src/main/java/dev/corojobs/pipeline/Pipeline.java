@@ -2,17 +2,20 @@ package dev.corojobs.pipeline;
 
 import dev.corojobs.runtime.Coroutine;
 import dev.corojobs.runtime.CoroutineState;
+import dev.corojobs.runtime.TaskDump;
 import dev.corojobs.runtime.TaskGroup;
 import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskState;
 import dev.corojobs.runtime.TaskTracker;
+import dev.corojobs.runtime.WaitTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The stages of one run, wired from a spec: parse, broadcast, and per branch filter, map and reduce. Inline,
@@ -194,6 +197,56 @@ final class Pipeline implements TaskGroup {
     @Override
     public TaskKind kind() {
         return TaskKind.PIPELINE;
+    }
+
+    @Override
+    public boolean dumpable() {
+        return true;
+    }
+
+    /**
+     * Dumps the stages as tasks (cursor = stage index): threaded, a stage waits on its inbox when that is empty
+     * and on the next stage's inbox when it blocks pushing into it (backpressure). Stage states and counts are
+     * read racily from the caller's thread: each is written by one driver thread and only shown.
+     */
+    @Override
+    public long dump(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
+        long toSkip = skip;
+        int given = 0;
+        for (int i = (int) cursor; i < stages.size(); i++) {
+            Stage<?> stage = stages.get(i);
+            StageWorker worker = mode == PipelineMode.THREADED ? workers.get(i) : null;
+            if (ended || stage.state() == CoroutineState.CLOSED || (worker != null && worker.outcome() != null)) {
+                continue;
+            }
+            if (toSkip > 0) {
+                toSkip--;
+                continue;
+            }
+            if (given == limit) {
+                return i;
+            }
+            sink.accept(dumpOf(i, stage, worker));
+            given++;
+        }
+        return -1;
+    }
+
+    private static TaskDump dumpOf(int index, Stage<?> stage, StageWorker worker) {
+        TaskState state = stage.state() == CoroutineState.RUNNING ? TaskState.RUNNING : TaskState.SUSPENDED;
+        WaitTarget waitsOn = null;
+        if (worker != null) {
+            if (worker.blockedDownstream()) {
+                state = TaskState.SUSPENDED;
+                waitsOn = new WaitTarget.Queue("the full inbox of the next stage");
+            } else if (state == TaskState.SUSPENDED && worker.idle()) {
+                waitsOn = new WaitTarget.Queue("inbox of " + stage.name() + " (empty)");
+            } else if (state == TaskState.SUSPENDED) {
+                state = TaskState.READY; // items are queued for it
+            }
+        }
+        return new TaskDump(TaskKind.PIPELINE, index + 1, stage.name(), 0, state, waitsOn, stage.runs(),
+                stage.millisSinceLastRun(), TaskDump.Clock.MILLISECONDS, List.of(stage.name()));
     }
 
     @Override

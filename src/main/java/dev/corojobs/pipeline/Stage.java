@@ -10,6 +10,9 @@ import dev.corojobs.runtime.StacklessCoroutine;
 abstract class Stage<T> extends StacklessCoroutine<T, Void, Void> {
 
     private final String name;
+    /** Items taken and when the last one was, for task dumps: written by the stage's driver, read racily. */
+    private long runs;
+    private long lastRunNanos = System.nanoTime();
 
     Stage(String name) {
         this.name = name;
@@ -23,6 +26,8 @@ abstract class Stage<T> extends StacklessCoroutine<T, Void, Void> {
 
     @Override
     protected final void step(T sent) {
+        runs++;
+        lastRunNanos = System.nanoTime(); // once per batch of lines: negligible
         if (sent != null) {
             accept(sent);
         }
@@ -37,5 +42,13 @@ abstract class Stage<T> extends StacklessCoroutine<T, Void, Void> {
     @Override
     public String name() {
         return name;
+    }
+
+    long runs() {
+        return runs;
+    }
+
+    long millisSinceLastRun() {
+        return (System.nanoTime() - lastRunNanos) / 1_000_000;
     }
 }

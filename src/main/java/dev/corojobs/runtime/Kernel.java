@@ -1,15 +1,30 @@
 package dev.corojobs.runtime;
 
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketAddress;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A cooperative kernel in the style of the seed's scheduler and curio: tasks are coroutines that yield
@@ -20,9 +35,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * at a time; {@link #execute} hands work to it from others.
  *
  * <p>Task bookkeeping is kept in arrays indexed by task id, so a live task costs its coroutine plus about
- * twenty bytes. A long-running kernel (a server spawning a task per connection) can be made to reuse the
+ * twenty-five bytes. A long-running kernel (a server spawning a task per connection) can be made to reuse the
  * ids of dead tasks, so these arrays stay as large as the most tasks ever alive at once rather than the
  * number ever spawned; an id is reused only once nothing in the kernel refers to it any more.
+ *
+ * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
+ * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there; {@code run},
+ * {@code kill} and {@code killAll} hold the kernel's driving lock so a dump never sees them half done);
+ * and the {@link StepWatchdog} samples {@link #stepInProgress()} from its own thread to find steps that run
+ * too long (steps are not timed: two clock reads per step would cost more than the step).
  */
 public final class Kernel implements TaskGroup {
 
@@ -36,12 +57,29 @@ public final class Kernel implements TaskGroup {
         DEADLOCKED
     }
 
+    /** How long a dump from another thread waits for a busy kernel. */
+    private static final long DUMP_PATIENCE_MILLIS = 5_000;
+
     private static final byte DEAD = 0;
     private static final byte READY = 1;
     private static final byte RUNNING = 2;
     private static final byte WAITING_TASK = 3;
     private static final byte SLEEPING = 4;
     private static final byte WAITING_IO = 5;
+
+    /** Opaque reads of the step in progress, for the step watchdog on another thread. */
+    private static final VarHandle RUNNING_FIELD;
+    private static final VarHandle STEPS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUNNING_FIELD = lookup.findVarHandle(Kernel.class, "running", int.class);
+            STEPS = lookup.findVarHandle(Kernel.class, "steps", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final TaskKind kind;
     private final TaskTracker tracker;
@@ -54,12 +92,18 @@ public final class Kernel implements TaskGroup {
     private byte[] states = new byte[16];
     private int[] stepCounts = new int[16];
     private int[] parents = new int[16];
+    /** The clock ({@link #now()}, truncated) when each task last ran or was spawned. */
+    private int[] lastRunAt = new int[16];
     /** How many ready-queue or sleeper entries hold each id; a dead id is reusable once this is zero. */
     private byte[] queuedRefs = new byte[16];
     private int nextTid = 1;
     private final boolean reuseTaskIds;
     private int[] freeTids = new int[0];
     private int freeCount;
+    /** Held by the thread inside {@link #run}; a dump takes it to read an idle kernel from another thread. */
+    private final ReentrantLock driving = new ReentrantLock();
+    /** The thread inside {@link #run}, for the step watchdog's stack traces. */
+    private volatile Thread driver;
 
     private int[] readyRing = new int[16];
     private int readyHead;
@@ -74,6 +118,7 @@ public final class Kernel implements TaskGroup {
 
     private int alive;
     private int suspended;
+    /** The task being stepped, or 0 between steps. */
     private int running;
     private long steps;
     private long virtualNow;
@@ -101,6 +146,8 @@ public final class Kernel implements TaskGroup {
 
     /** Adds a task with no parent; it runs after those already ready. Returns its id. */
     public int spawn(SystemCall.Body body) {
+        // no driving lock here: a million spawns would pay for it (15% of a 1M-task simulation); a dump that
+        // races a spawn from outside run() skips a half-made task (see dumpHere)
         return spawn(body, 0);
     }
 
@@ -116,6 +163,7 @@ public final class Kernel implements TaskGroup {
         }
         bodies[tid] = body;
         parents[tid] = parent;
+        lastRunAt[tid] = (int) now();
         stepCounts[tid] = 0;
         alive++;
         tracker.spawned(kind);
@@ -129,6 +177,17 @@ public final class Kernel implements TaskGroup {
      * again after {@link Status#BUDGET_EXHAUSTED} to go on.
      */
     public Status run(long maxSteps) {
+        driving.lock();
+        driver = Thread.currentThread();
+        try {
+            return runSteps(maxSteps);
+        } finally {
+            driver = null;
+            driving.unlock();
+        }
+    }
+
+    private Status runSteps(long maxSteps) {
         long limit = maxSteps == Long.MAX_VALUE ? Long.MAX_VALUE : steps + maxSteps;
         int sinceIoPoll = 0;
         while (alive > 0 || !inbox.isEmpty()) {
@@ -165,21 +224,23 @@ public final class Kernel implements TaskGroup {
         Object value = sendValues[tid];
         sendValues[tid] = null;
         states[tid] = RUNNING;
-        running = 1;
+        running = tid;
         stepCounts[tid]++;
         steps++;
-        if (poller == null) {
-            virtualNow++;
-        }
+        lastRunAt[tid] = poller == null ? (int) ++virtualNow : (int) poller.now();
         boolean yielded;
+        Throwable failure = null;
         try {
             yielded = body.resume(value);
-        } catch (Throwable failure) {
-            running = 0;
+        } catch (Throwable thrown) {
+            yielded = false;
+            failure = thrown;
+        }
+        running = 0;
+        if (failure != null) {
             exit(tid, TaskOutcome.FAILED, failure);
             return;
         }
-        running = 0;
         if (!yielded) {
             exit(tid, TaskOutcome.COMPLETED, null);
             return;
@@ -202,6 +263,10 @@ public final class Kernel implements TaskGroup {
     }
 
     private void trapNewTask(int tid, SystemCall.Body child) {
+        if (child == null) {
+            exit(tid, TaskOutcome.FAILED, new IllegalArgumentException("NewTask needs a task body, got null"));
+            return;
+        }
         int childTid = spawn(child, tid);
         schedule(tid, childTid);
     }
@@ -210,11 +275,13 @@ public final class Kernel implements TaskGroup {
         boolean exists = isAlive(target);
         listener.kill(tid, target, exists);
         if (target == tid) {
-            kill(tid);
+            // the caller is suspended at its yield: close it like any other task
+            states[tid] = READY;
+            killLocked(tid);
             return;
         }
         if (exists) {
-            kill(target);
+            killLocked(target);
         }
         schedule(tid, exists);
     }
@@ -241,6 +308,10 @@ public final class Kernel implements TaskGroup {
     }
 
     private void trapWaitIo(int tid, SelectableChannel channel, int ops) {
+        if (channel == null) {
+            exit(tid, TaskOutcome.FAILED, new IllegalArgumentException("I/O wait needs a channel, got null"));
+            return;
+        }
         if (poller == null) {
             exit(tid, TaskOutcome.FAILED, new IllegalStateException("this kernel has no I/O poller"));
             return;
@@ -254,6 +325,15 @@ public final class Kernel implements TaskGroup {
      * it. Returns false if there is no such live task.
      */
     public boolean kill(int tid) {
+        driving.lock();
+        try {
+            return killLocked(tid);
+        } finally {
+            driving.unlock();
+        }
+    }
+
+    private boolean killLocked(int tid) {
         if (!isAlive(tid)) {
             return false;
         }
@@ -262,10 +342,15 @@ public final class Kernel implements TaskGroup {
         }
         unlinkWait(tid);
         Throwable failure = null;
+        SystemCall.Body body = bodies[tid];
         try {
-            bodies[tid].close();
+            body.close();
         } catch (Throwable e) {
             failure = e;
+        }
+        if (failure == null && body.state() != CoroutineState.CLOSED) {
+            failure = new IllegalStateException("task " + tid + " (" + body.name()
+                    + ") ignored close and is still " + body.state() + "; the kernel dropped it");
         }
         exit(tid, failure == null ? TaskOutcome.CANCELLED : TaskOutcome.FAILED, failure);
         return true;
@@ -273,10 +358,15 @@ public final class Kernel implements TaskGroup {
 
     /** Kills every live task, oldest first (job cancellation, shutdown). */
     public void killAll() {
-        for (int tid = 1; tid < nextTid; tid++) {
-            if (isAlive(tid) && states[tid] != RUNNING) {
-                kill(tid);
+        driving.lock();
+        try {
+            for (int tid = 1; tid < nextTid; tid++) {
+                if (isAlive(tid) && states[tid] != RUNNING) {
+                    killLocked(tid);
+                }
             }
+        } finally {
+            driving.unlock();
         }
     }
 
@@ -342,6 +432,9 @@ public final class Kernel implements TaskGroup {
                 List<Integer> waiters = waitersByTarget.get((Integer) on);
                 if (waiters != null) {
                     waiters.remove((Integer) tid);
+                    if (waiters.isEmpty()) {
+                        waitersByTarget.remove((Integer) on);
+                    }
                 }
             }
             case WAITING_IO -> poller.cancel(tid);
@@ -368,6 +461,7 @@ public final class Kernel implements TaskGroup {
 
     /** Blocks or jumps the clock until some task is ready; false if nothing can ever wake one. */
     private boolean awaitWork() {
+        dropKilledSleepers();
         if (poller == null) {
             if (sleepers.isEmpty()) {
                 return false;
@@ -382,6 +476,13 @@ public final class Kernel implements TaskGroup {
         long timeout = sleepers.isEmpty() ? -1 : Math.max(1, sleepers.peek()[0] - poller.now());
         pollIo(timeout);
         return true;
+    }
+
+    /** Sleepers killed before their tick stay queued; drop them so they neither move the clock nor count as work. */
+    private void dropKilledSleepers() {
+        while (!sleepers.isEmpty() && states[(int) sleepers.peek()[2]] != SLEEPING) {
+            unqueue((int) sleepers.poll()[2]);
+        }
     }
 
     private void pollIo(long timeoutMillis) {
@@ -406,6 +507,250 @@ public final class Kernel implements TaskGroup {
         Runnable action;
         while ((action = inbox.poll()) != null) {
             action.run();
+        }
+    }
+
+    /**
+     * The wait-for graph's cycles and the tasks blocked behind them, as they are now (empty when no task
+     * waits on another in a cycle). After {@link #run} returns {@link Status#DEADLOCKED} on a virtual clock,
+     * every live task is in a cycle or behind one. Call it on the kernel's thread.
+     */
+    public DeadlockReport deadlockReport() {
+        // Each waiting task waits for exactly one task, so a walk along the waits finds at most one new cycle.
+        int[] walkOf = new int[nextTid];
+        int[] cycleOf = new int[nextTid]; // cycle number + 1 that a task is in or leads to; -1 none
+        List<List<Integer>> rings = new ArrayList<>();
+        List<int[]> behind = new ArrayList<>(); // {task, waitsFor, cycle number}
+        for (int start = 1; start < nextTid; start++) {
+            if (states[start] != WAITING_TASK || walkOf[start] != 0) {
+                continue;
+            }
+            List<Integer> path = new ArrayList<>();
+            int tid = start;
+            while (states[tid] == WAITING_TASK && walkOf[tid] == 0) {
+                walkOf[tid] = start;
+                path.add(tid);
+                tid = (Integer) waitsOn.get(tid);
+            }
+            int reached = -1;
+            int cycleStart = path.size();
+            if (states[tid] == WAITING_TASK && walkOf[tid] == start) {
+                cycleStart = path.indexOf(tid);
+                List<Integer> ring = new ArrayList<>(path.subList(cycleStart, path.size()));
+                Collections.rotate(ring, -ring.indexOf(Collections.min(ring)));
+                rings.add(ring);
+                reached = rings.size();
+                for (int member : ring) {
+                    cycleOf[member] = reached;
+                }
+            } else if (states[tid] == WAITING_TASK) {
+                reached = cycleOf[tid];
+            }
+            for (int i = 0; i < cycleStart; i++) {
+                int waiter = path.get(i);
+                cycleOf[waiter] = reached;
+                if (reached > 0) {
+                    behind.add(new int[] {waiter, (Integer) waitsOn.get(waiter), reached - 1});
+                }
+            }
+        }
+        // number the cycles by their smallest task, and blocked tasks by id
+        Integer[] order = new Integer[rings.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(rings.get(a).getFirst(), rings.get(b).getFirst()));
+        int[] renumbered = new int[order.length];
+        List<DeadlockReport.Cycle> cycles = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
+            renumbered[order[i]] = i;
+            cycles.add(new DeadlockReport.Cycle(rings.get(order[i])));
+        }
+        List<DeadlockReport.Blocked> blocked = new ArrayList<>(behind.size());
+        for (int[] b : behind) {
+            blocked.add(new DeadlockReport.Blocked(b[0], b[1], renumbered[b[2]]));
+        }
+        blocked.sort((a, b) -> Integer.compare(a.task(), b.task()));
+        return new DeadlockReport(cycles, blocked);
+    }
+
+    /**
+     * Dumps live tasks in task-id order, as {@link TaskGroup#dump} describes (the cursor is a task id).
+     *
+     * <p>Threads: task fields are only safe to read on the kernel's thread. Called inside {@link #run} (from a
+     * task or listener) it reads directly. From another thread it hands the snapshot to the kernel through
+     * {@link #execute}, which a running kernel drains before its next step (a kernel blocked in I/O is woken);
+     * if no thread is inside {@code run}, the caller takes the kernel's driving lock and reads it itself. A
+     * kernel stuck in one long step cannot answer: after {@value #DUMP_PATIENCE_MILLIS} ms this throws
+     * {@link IllegalStateException}.
+     */
+    @Override
+    public long dump(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
+        return onKernelThread(() -> dumpHere(cursor, skip, limit, sink));
+    }
+
+    @Override
+    public boolean dumpable() {
+        return true;
+    }
+
+    private long dumpHere(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
+        int tid = (int) Math.max(1, cursor);
+        long toSkip = skip;
+        int given = 0;
+        for (; tid < nextTid; tid++) {
+            if (states[tid] == DEAD) {
+                continue;
+            }
+            if (toSkip > 0) {
+                toSkip--;
+                continue;
+            }
+            if (given == limit) {
+                return tid;
+            }
+            TaskDump task = dumpOfIfWhole(tid);
+            if (task != null) {
+                sink.accept(task);
+                given++;
+            }
+        }
+        return -1;
+    }
+
+    /** The task's dump, or null if a spawn from outside {@code run} is filling its slot right now. */
+    private TaskDump dumpOfIfWhole(int tid) {
+        if (bodies[tid] == null) {
+            return null;
+        }
+        try {
+            return dumpOf(tid, stateOf(tid));
+        } catch (RuntimeException halfMade) {
+            return null;
+        }
+    }
+
+    private TaskState stateOf(int tid) {
+        return switch (states[tid]) {
+            case READY -> TaskState.READY;
+            case RUNNING -> TaskState.RUNNING;
+            default -> TaskState.SUSPENDED;
+        };
+    }
+
+    private TaskDump dumpOf(int tid, TaskState state) {
+        SystemCall.Body body = bodies[tid];
+        List<String> chain = body instanceof StacklessCoroutine<?, ?, ?> stackless
+                ? stackless.delegationChain() : List.of(body.name());
+        Object on = waitsOn.get(tid);
+        WaitTarget target = switch (states[tid]) {
+            case WAITING_TASK -> new WaitTarget.Task((Integer) on);
+            case SLEEPING -> new WaitTarget.Tick((Long) on);
+            case WAITING_IO -> socket((SelectableChannel) on);
+            default -> null;
+        };
+        return new TaskDump(kind, tid, body.name(), parents[tid], state, target, stepCounts[tid],
+                (int) now() - lastRunAt[tid], poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS,
+                chain);
+    }
+
+    private static WaitTarget socket(SelectableChannel channel) {
+        String address;
+        try {
+            SocketAddress where = channel instanceof SocketChannel socket ? socket.getRemoteAddress()
+                    : channel instanceof NetworkChannel network ? network.getLocalAddress() : null;
+            address = where == null ? channel.toString() : where.toString();
+        } catch (IOException | RuntimeException e) {
+            address = channel.toString();
+        }
+        return new WaitTarget.Socket(address);
+    }
+
+    /**
+     * What the kernel is stepping now, read racily from any thread (for the step watchdog): the task id and the
+     * kernel's step count, or null between steps. A step still in progress at two samples has run at least
+     * the time between them.
+     */
+    public StepInProgress stepInProgress() {
+        int tid = (int) RUNNING_FIELD.getOpaque(this);
+        if (tid == 0) {
+            return null;
+        }
+        long step = (long) STEPS.getOpaque(this);
+        return new StepInProgress(tid, step, driver);
+    }
+
+    /** A step seen in progress: task {@code tid}, the kernel's {@code step}-th, driven by {@code thread}. */
+    public record StepInProgress(int tid, long step, Thread thread) {
+    }
+
+    /**
+     * A best-effort dump of the task being stepped, taken from another thread while its step runs (the only
+     * way to see a task that hogs its kernel): the fields it reads do not change during one step, but a
+     * delegation that ends at that moment can show a stale chain.
+     */
+    public TaskDump peekRunningTask(int tid) {
+        SystemCall.Body[] snapshot = bodies;
+        SystemCall.Body body = tid > 0 && tid < snapshot.length ? snapshot[tid] : null;
+        if (body == null) {
+            return null;
+        }
+        List<String> chain;
+        try {
+            chain = body instanceof StacklessCoroutine<?, ?, ?> stackless
+                    ? stackless.delegationChain() : List.of(body.name());
+        } catch (RuntimeException raced) {
+            chain = List.of(body.name());
+        }
+        return new TaskDump(kind, tid, body.name(), parents[tid], TaskState.RUNNING, null, stepCounts[tid], 0,
+                poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS, chain);
+    }
+
+    /** Runs {@code action} where the kernel's state is safe to read, waits for it and returns its value. */
+    private long onKernelThread(LongSupplier action) {
+        if (driving.isHeldByCurrentThread()) {
+            return action.getAsLong();
+        }
+        if (driving.tryLock()) {
+            try {
+                return action.getAsLong();
+            } finally {
+                driving.unlock();
+            }
+        }
+        AtomicBoolean claimed = new AtomicBoolean();
+        CompletableFuture<Long> answer = new CompletableFuture<>();
+        Runnable once = () -> {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    answer.complete(action.getAsLong());
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        };
+        execute(once);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DUMP_PATIENCE_MILLIS);
+        while (true) {
+            try {
+                return answer.get(10, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // the driver may have left run() without draining its inbox: then read the idle kernel here
+                if (driving.tryLock()) {
+                    try {
+                        once.run();
+                    } finally {
+                        driving.unlock();
+                    }
+                } else if (System.nanoTime() > deadline) {
+                    claimed.set(true);
+                    throw new IllegalStateException("kernel is busy in one step for over "
+                            + DUMP_PATIENCE_MILLIS + " ms; no dump");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a kernel dump", e);
+            }
         }
     }
 
@@ -461,8 +806,8 @@ public final class Kernel implements TaskGroup {
     @Override
     public int count(TaskState state) {
         return switch (state) {
-            case READY -> Math.max(0, alive - suspended - running);
-            case RUNNING -> running;
+            case READY -> Math.max(0, alive - suspended - (running == 0 ? 0 : 1));
+            case RUNNING -> running == 0 ? 0 : 1;
             case SUSPENDED -> suspended;
         };
     }
@@ -474,6 +819,7 @@ public final class Kernel implements TaskGroup {
         states = Arrays.copyOf(states, capacity);
         stepCounts = Arrays.copyOf(stepCounts, capacity);
         parents = Arrays.copyOf(parents, capacity);
+        lastRunAt = Arrays.copyOf(lastRunAt, capacity);
         queuedRefs = Arrays.copyOf(queuedRefs, capacity);
     }
 

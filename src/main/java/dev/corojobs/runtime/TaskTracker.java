@@ -1,9 +1,12 @@
 package dev.corojobs.runtime;
 
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,7 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TaskTracker {
 
-    private final Set<TaskGroup> live = ConcurrentHashMap.newKeySet();
+    /** Live groups, with the order they registered in (dumps page through groups in that order). */
+    private final Map<TaskGroup, Long> live = new ConcurrentHashMap<>();
+    private final AtomicLong registrations = new AtomicLong();
     private final Map<TaskKind, LongAdder> spawned = new EnumMap<>(TaskKind.class);
     private final Map<TaskKind, Map<TaskOutcome, LongAdder>> finished = new EnumMap<>(TaskKind.class);
 
@@ -30,7 +35,7 @@ public final class TaskTracker {
 
     /** Starts counting a group's live tasks; call {@link #unregister} when it is done. */
     public void register(TaskGroup group) {
-        live.add(group);
+        live.putIfAbsent(group, registrations.incrementAndGet());
     }
 
     public void unregister(TaskGroup group) {
@@ -56,7 +61,7 @@ public final class TaskTracker {
     /** Live tasks of {@code kind} in {@code state}, summed over the registered groups. */
     public long live(TaskKind kind, TaskState state) {
         long total = 0;
-        for (TaskGroup group : live) {
+        for (TaskGroup group : live.keySet()) {
             if (group.kind() == kind) {
                 total += group.count(state);
             }
@@ -66,6 +71,14 @@ public final class TaskTracker {
 
     /** The groups alive now, for dumps. */
     public Set<TaskGroup> groups() {
-        return Set.copyOf(live);
+        return Set.copyOf(live.keySet());
+    }
+
+    /** The groups alive now, oldest registration first: a stable order to page through. */
+    public List<TaskGroup> groupsInOrder() {
+        return live.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

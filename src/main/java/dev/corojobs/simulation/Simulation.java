@@ -1,5 +1,6 @@
 package dev.corojobs.simulation;
 
+import dev.corojobs.runtime.DeadlockReport;
 import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.KernelListener;
 import dev.corojobs.runtime.TaskKind;
@@ -79,6 +80,11 @@ public final class Simulation {
             }
         }
         return startEntry == program.start().size();
+    }
+
+    /** The kernel's wait-for cycles and the tasks blocked behind them (after it deadlocked). */
+    public DeadlockReport deadlockReport() {
+        return kernel.deadlockReport();
     }
 
     /** Runs up to {@code steps} task steps. */

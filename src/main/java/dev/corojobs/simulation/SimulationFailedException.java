@@ -1,5 +1,6 @@
 package dev.corojobs.simulation;
 
+import dev.corojobs.runtime.DeadlockReport;
 import java.util.Map;
 
 /**
@@ -28,11 +29,24 @@ public final class SimulationFailedException extends RuntimeException {
 
     private final Reason reason;
     private final transient Map<String, Object> partialResult;
+    private final transient DeadlockReport deadlock;
 
     public SimulationFailedException(Reason reason, String message, Map<String, Object> partialResult) {
+        this(reason, message, partialResult, null);
+    }
+
+    /** With {@code deadlock}: the wait-for cycles, when the reason is {@link Reason#DEADLOCK}. */
+    public SimulationFailedException(Reason reason, String message, Map<String, Object> partialResult,
+            DeadlockReport deadlock) {
         super(message);
         this.reason = reason;
         this.partialResult = partialResult;
+        this.deadlock = deadlock;
+    }
+
+    /** The wait-for cycles and blocked tasks of a deadlocked run, or null. */
+    public DeadlockReport deadlock() {
+        return deadlock;
     }
 
     public Reason reason() {

@@ -1,12 +1,12 @@
 package dev.corojobs.simulation;
 
+import dev.corojobs.runtime.DeadlockReport;
 import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.StacklessCoroutine;
 import dev.corojobs.runtime.TaskGroup;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,9 +65,11 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
                 Map<String, Object> result = simulation.result();
                 endWith(() -> finish(result));
             }
-            case DEADLOCKED -> end(SimulationFailedException.Reason.DEADLOCK,
-                    "deadlock after " + simulation.steps() + " steps: " + simulation.tasksAlive()
-                            + " tasks are left and none can run (" + waitsDescription() + ")");
+            case DEADLOCKED -> {
+                DeadlockReport report = simulation.deadlockReport();
+                end(SimulationFailedException.Reason.DEADLOCK, "deadlock after " + simulation.steps() + " steps: "
+                        + simulation.tasksAlive() + " tasks are left and none can run; " + report.describe(), report);
+            }
             case BUDGET_EXHAUSTED -> {
                 if (simulation.outOfSteps()) {
                     end(SimulationFailedException.Reason.MAX_STEPS_EXCEEDED, "the program exceeded maxSteps ("
@@ -86,25 +88,17 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
         yieldValue(simulation.progress());
     }
 
-    private String waitsDescription() {
-        @SuppressWarnings("unchecked")
-        List<TaskSummary> tasks = (List<TaskSummary>) simulation.result().get("tasks");
-        List<String> waits = new ArrayList<>();
-        for (TaskSummary task : tasks) {
-            if (task.ended() == null && task.message() != null && waits.size() < 20) {
-                waits.add("task " + task.tid() + " " + task.message());
-            }
-        }
-        return String.join(", ", waits);
+    private void end(SimulationFailedException.Reason reason, String message) {
+        end(reason, message, null);
     }
 
-    private void end(SimulationFailedException.Reason reason, String message) {
+    private void end(SimulationFailedException.Reason reason, String message, DeadlockReport deadlock) {
         Map<String, Object> partial = simulation.result();
         partial.put("failure", message);
         partialResult = partial;
         simulation.stop();
         endWith(() -> {
-            throw new SimulationFailedException(reason, message, partial);
+            throw new SimulationFailedException(reason, message, partial, deadlock);
         });
     }
 

@@ -1,8 +1,11 @@
 package dev.corojobs.web;
 
 import dev.corojobs.jobs.JobWork;
+import dev.corojobs.pipeline.LogAnalysisWork;
 import dev.corojobs.runtime.Coroutine;
 import dev.corojobs.runtime.CoroutineState;
+import dev.corojobs.runtime.TaskGroup;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,5 +47,10 @@ record CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> work) imp
     @Override
     public String name() {
         return work.name();
+    }
+
+    @Override
+    public List<TaskGroup> taskGroups() {
+        return work instanceof LogAnalysisWork analysis ? analysis.taskGroups() : List.of();
     }
 }

@@ -22,12 +22,14 @@ class JobSubmissions {
 
     private final JobService jobs;
     private final Duration maxWait;
+    private final JobTimeoutProperties timeouts;
     /** Submissions blocking their request thread in {@code wait}; when none is left they answer 202 at once. */
     private final Semaphore waitingSubmissions;
 
-    JobSubmissions(JobService jobs, JobsProperties properties) {
+    JobSubmissions(JobService jobs, JobsProperties properties, JobTimeoutProperties timeouts) {
         this.jobs = jobs;
         this.maxWait = properties.maxWait();
+        this.timeouts = timeouts;
         this.waitingSubmissions = new Semaphore(properties.maxWaitingSubmissions());
     }
 
@@ -48,6 +50,7 @@ class JobSubmissions {
     ResponseEntity<?> submit(String type, Object request, Supplier<JobWork> work,
                              String wait, Duration timeout, String idempotencyKey) {
         Duration waitFor = WaitParameter.parse(wait, maxWait);
+        timeouts.check(timeout);
         Submitted submitted = jobs.submit(new JobSubmission(type, request, work, timeout, idempotencyKey));
         JobSnapshot job = submitted.job();
         if (waitFor != null && !job.state().isFinal() && waitingSubmissions.tryAcquire()) {

@@ -1,5 +1,6 @@
 package dev.corojobs.web;
 
+import dev.corojobs.jobs.DeadlockException;
 import dev.corojobs.jobs.JobWork;
 import dev.corojobs.runtime.StacklessCoroutine;
 import dev.corojobs.runtime.TaskGroup;
@@ -55,6 +56,7 @@ final class SimulationJobWork extends StacklessCoroutine<Object, Map<String, Obj
     }
 
     /** The simulation's kernel, for task dumps under the job. */
+    @Override
     public List<TaskGroup> taskGroups() {
         return simulation.taskGroups();
     }
@@ -69,6 +71,9 @@ final class SimulationJobWork extends StacklessCoroutine<Object, Map<String, Obj
         });
         problem.setDetail(failure.getMessage() + ". The full trace so far streams from GET /api/v1/jobs/{id}/trace.");
         problem.setProperty("reason", failure.reason().slug());
+        if (failure.deadlock() != null) {
+            DeadlockException.addReport(problem, failure.deadlock());
+        }
         problem.setProperty("partialResult", failure.partialResult());
         return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, failure);
     }

@@ -200,7 +200,8 @@ class SimulationTest {
         Programs.Outcome outcome = run(example("deadlock"));
 
         assertThat(outcome.failure().reason()).isEqualTo(SimulationFailedException.Reason.DEADLOCK);
-        assertThat(outcome.failure().getMessage()).contains("task 1 waits for task 2", "task 2 waits for task 1");
+        assertThat(outcome.failure().getMessage()).contains("task 1 waits for 2, 2 waits for 1");
+        assertThat(outcome.failure().deadlock().cycles()).hasSize(1);
         assertThat(outcome.trace()).containsExactly("first waits for task 2", "second waits for task 1");
     }
 

@@ -1,0 +1,124 @@
+package dev.corojobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.corojobs.runtime.TaskDump;
+import dev.corojobs.runtime.TaskGroup;
+import dev.corojobs.runtime.TaskKind;
+import dev.corojobs.runtime.TaskState;
+import dev.corojobs.runtime.TaskTracker;
+import dev.corojobs.runtime.WaitTarget;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** A pipeline's stages in task dumps: threaded stages show what queue they wait on. */
+class PipelineDumpTest {
+
+    /** An endless log: the excerpt over and over. */
+    private static LogInput endless(AtomicBoolean closed) {
+        byte[] chunk = AccessLogs.fixtureBytes("apache_logs-excerpt.log");
+        return new LogInput() {
+            @Override
+            public InputStream open() {
+                return new InputStream() {
+                    private long position;
+
+                    @Override
+                    public int read() {
+                        return chunk[(int) (position++ % chunk.length)] & 0xff;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        for (int i = 0; i < len; i++) {
+                            b[off + i] = chunk[(int) (position++ % chunk.length)];
+                        }
+                        return len;
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.set(true);
+                    }
+                };
+            }
+
+            @Override
+            public long size() {
+                return -1;
+            }
+
+            @Override
+            public void release() {
+                closed.set(true);
+            }
+        };
+    }
+
+    private static List<TaskDump> dump(TaskGroup group) {
+        List<TaskDump> tasks = new ArrayList<>();
+        group.dump(0, 0, 1000, tasks::add);
+        return tasks;
+    }
+
+    @Test
+    void threadedStagesAreDumpedAndAnIdleOneWaitsOnItsEmptyInbox() {
+        LogAnalysisWork work = new LogAnalysisWork(endless(new AtomicBoolean()),
+                PipelineSpec.fromJson(Map.of("mode", "threaded")),
+                new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "dump-me");
+        assertThat(work.taskGroups()).isEmpty();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(work.resume(null)).isTrue();
+            }
+            TaskGroup stages = work.taskGroups().getFirst();
+            assertThat(stages.dumpable()).isTrue();
+
+            // not fed any more, every stage drains its inbox and then waits on it
+            await().untilAsserted(() -> assertThat(dump(stages)).hasSize(17).allSatisfy(task -> {
+                assertThat(task.state()).isEqualTo(TaskState.SUSPENDED);
+                assertThat(task.waitsOn()).isInstanceOf(WaitTarget.Queue.class);
+                assertThat(((WaitTarget.Queue) task.waitsOn()).name()).startsWith("inbox of ").endsWith("(empty)");
+            }));
+            List<TaskDump> tasks = dump(stages);
+            assertThat(tasks).extracting(TaskDump::id).startsWith(1, 2, 3);
+            assertThat(tasks).allSatisfy(task -> {
+                assertThat(task.kind()).isEqualTo(TaskKind.PIPELINE);
+                assertThat(task.runs()).isPositive();
+                assertThat(task.chain()).containsExactly(task.name());
+                assertThat(task.clock()).isEqualTo(TaskDump.Clock.MILLISECONDS);
+            });
+            List<TaskDump> page = new ArrayList<>();
+            long cursor = stages.dump(0, 15, 1, page::add);
+            assertThat(page).extracting(TaskDump::id).containsExactly(16);
+            assertThat(cursor).isEqualTo(16);
+        } finally {
+            work.close();
+        }
+        assertThat(work.taskGroups()).singleElement().satisfies(stages -> assertThat(dump(stages)).isEmpty());
+    }
+
+    @Test
+    void inlineStagesAreDumpedSuspendedBetweenSteps() {
+        LogAnalysisWork work = new LogAnalysisWork(endless(new AtomicBoolean()),
+                PipelineSpec.fromJson(Map.of("mode", "inline")),
+                new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "dump-inline");
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(work.resume(null)).isTrue();
+            }
+            List<TaskDump> tasks = dump(work.taskGroups().getFirst());
+            assertThat(tasks).hasSize(17).allSatisfy(task -> {
+                assertThat(task.state()).isEqualTo(TaskState.SUSPENDED);
+                assertThat(task.waitsOn()).isNull();
+            });
+        } finally {
+            work.close();
+        }
+    }
+}
