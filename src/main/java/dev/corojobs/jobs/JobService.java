@@ -345,6 +345,8 @@ public class JobService implements SmartLifecycle {
         retentionSweeper.shutdownNow();
         // a submission that raced with stopAccepting() may have been queued after the drain looked
         activeJobs().forEach(this::requestCancel);
+        // records live in memory only: what finished jobs keep on disk goes with them
+        jobs.values().stream().filter(job -> job.state().isFinal()).forEach(JobService::discard);
     }
 
     @Override
@@ -394,7 +396,18 @@ public class JobService implements SmartLifecycle {
         if (job.idempotencyKey() != null) {
             byIdempotencyKey.remove(job.idempotencyKey(), job);
         }
+        if (state.isFinal()) {
+            discard(job);
+        }
         return true;
+    }
+
+    private static void discard(Job job) {
+        try {
+            job.work().discard();
+        } catch (RuntimeException e) {
+            log.warn("Job {}: releasing its work failed", job.id(), e);
+        }
     }
 
     /** Forgets the oldest finished jobs beyond the retention count, and those older than the retention age. */

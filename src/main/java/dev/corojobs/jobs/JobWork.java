@@ -23,4 +23,11 @@ public interface JobWork extends Coroutine<Object, Map<String, Object>, Object> 
     default List<TaskGroup> taskGroups() {
         return List.of();
     }
+
+    /**
+     * The job's record is gone (retention, {@code DELETE}, shutdown): free what the finished work still holds
+     * for readers of the record, such as a spooled trace file. Called once, after the work has ended.
+     */
+    default void discard() {
+    }
 }

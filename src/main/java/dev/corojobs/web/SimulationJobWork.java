@@ -61,6 +61,11 @@ final class SimulationJobWork extends StacklessCoroutine<Object, Map<String, Obj
         return simulation.taskGroups();
     }
 
+    @Override
+    public void discard() {
+        simulation.discardTrace();
+    }
+
     static ErrorResponseException problem(SimulationFailedException failure) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         problem.setType(URI.create(PROBLEMS + failure.reason().slug()));

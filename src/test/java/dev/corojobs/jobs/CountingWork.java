@@ -21,6 +21,8 @@ public final class CountingWork extends StacklessCoroutine<Object, Map<String, O
     private volatile String thread;
     private volatile boolean sameThread = true;
 
+    private final AtomicInteger discarded = new AtomicInteger();
+
     public CountingWork(int steps, Duration stepTime, int failAt) {
         this.steps = steps;
         this.stepNanos = stepTime.toNanos();
@@ -66,6 +68,16 @@ public final class CountingWork extends StacklessCoroutine<Object, Map<String, O
     @Override
     protected void onClose() {
         cleanedUp.set(true);
+    }
+
+    @Override
+    public void discard() {
+        discarded.incrementAndGet();
+    }
+
+    /** How many times the job platform said the record is gone. */
+    public int discarded() {
+        return discarded.get();
     }
 
     public int counted() {

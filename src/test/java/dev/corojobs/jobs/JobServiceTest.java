@@ -100,6 +100,25 @@ class JobServiceTest {
     }
 
     @Test
+    void forgettingAFinishedJobDiscardsItsWorkOnceAndOnlyThen() {
+        JobService jobs = service(1, 16, 1, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
+        CountingWork first = CountingWork.quick(3);
+        CountingWork second = CountingWork.quick(3);
+        JobSnapshot firstJob = jobs.await(jobs.submit(JobSubmission.of("counting", () -> first)).job().id(),
+                Duration.ofSeconds(10)).orElseThrow();
+        assertThat(first.discarded()).isZero();
+
+        JobSnapshot secondJob = jobs.await(jobs.submit(JobSubmission.of("counting", () -> second)).job().id(),
+                Duration.ofSeconds(10)).orElseThrow();
+        await().until(() -> jobs.find(firstJob.id()).isEmpty());
+        assertThat(first.discarded()).isEqualTo(1);
+        assertThat(second.discarded()).isZero();
+
+        jobs.cancel(secondJob.id());
+        assertThat(second.discarded()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingARunningJobClosesItsWorkSoCleanupRuns() {
         JobService jobs = service();
         CountingWork endless = CountingWork.endless();
