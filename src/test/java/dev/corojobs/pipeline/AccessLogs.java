@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 
 /** Test access to the log fixtures in src/test/resources and, when present, the full logs in ../shared. */
@@ -65,5 +66,46 @@ final class AccessLogs {
             throw new UncheckedIOException(e);
         }
         return new Parsed(lines, parsed, malformed, batches);
+    }
+
+    /** An endless log: the excerpt over and over; {@code closed} turns true when it is closed or released. */
+    static LogInput endlessExcerpt(AtomicBoolean closed) {
+        byte[] chunk = AccessLogs.fixtureBytes("apache_logs-excerpt.log");
+        return new LogInput() {
+            @Override
+            public InputStream open() {
+                return new InputStream() {
+                    private long position;
+
+                    @Override
+                    public int read() {
+                        return chunk[(int) (position++ % chunk.length)] & 0xff;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        for (int i = 0; i < len; i++) {
+                            b[off + i] = chunk[(int) (position++ % chunk.length)];
+                        }
+                        return len;
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.set(true);
+                    }
+                };
+            }
+
+            @Override
+            public long size() {
+                return -1;
+            }
+
+            @Override
+            public void release() {
+                closed.set(true);
+            }
+        };
     }
 }

@@ -9,7 +9,6 @@ import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskState;
 import dev.corojobs.runtime.TaskTracker;
 import dev.corojobs.runtime.WaitTarget;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,47 +18,6 @@ import org.junit.jupiter.api.Test;
 /** A pipeline's stages in task dumps: threaded stages show what queue they wait on. */
 class PipelineDumpTest {
 
-    /** An endless log: the excerpt over and over. */
-    private static LogInput endless(AtomicBoolean closed) {
-        byte[] chunk = AccessLogs.fixtureBytes("apache_logs-excerpt.log");
-        return new LogInput() {
-            @Override
-            public InputStream open() {
-                return new InputStream() {
-                    private long position;
-
-                    @Override
-                    public int read() {
-                        return chunk[(int) (position++ % chunk.length)] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        for (int i = 0; i < len; i++) {
-                            b[off + i] = chunk[(int) (position++ % chunk.length)];
-                        }
-                        return len;
-                    }
-
-                    @Override
-                    public void close() {
-                        closed.set(true);
-                    }
-                };
-            }
-
-            @Override
-            public long size() {
-                return -1;
-            }
-
-            @Override
-            public void release() {
-                closed.set(true);
-            }
-        };
-    }
-
     private static List<TaskDump> dump(TaskGroup group) {
         List<TaskDump> tasks = new ArrayList<>();
         group.dump(0, 0, 1000, tasks::add);
@@ -68,7 +26,7 @@ class PipelineDumpTest {
 
     @Test
     void threadedStagesAreDumpedAndAnIdleOneWaitsOnItsEmptyInbox() {
-        LogAnalysisWork work = new LogAnalysisWork(endless(new AtomicBoolean()),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()),
                 PipelineSpec.fromJson(Map.of("mode", "threaded")),
                 new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "dump-me");
         assertThat(work.taskGroups()).isEmpty();
@@ -105,7 +63,7 @@ class PipelineDumpTest {
 
     @Test
     void inlineStagesAreDumpedSuspendedBetweenSteps() {
-        LogAnalysisWork work = new LogAnalysisWork(endless(new AtomicBoolean()),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()),
                 PipelineSpec.fromJson(Map.of("mode", "inline")),
                 new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "dump-inline");
         try {

@@ -7,7 +7,6 @@ import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskState;
 import dev.corojobs.runtime.TaskTracker;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -16,47 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ThreadedShutdownTest {
-
-    /** An endless log: the excerpt over and over. */
-    private static LogInput endless(AtomicBoolean closed) {
-        byte[] chunk = AccessLogs.fixtureBytes("apache_logs-excerpt.log");
-        return new LogInput() {
-            @Override
-            public InputStream open() {
-                return new InputStream() {
-                    private long position;
-
-                    @Override
-                    public int read() {
-                        return chunk[(int) (position++ % chunk.length)] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        for (int i = 0; i < len; i++) {
-                            b[off + i] = chunk[(int) (position++ % chunk.length)];
-                        }
-                        return len;
-                    }
-
-                    @Override
-                    public void close() {
-                        closed.set(true);
-                    }
-                };
-            }
-
-            @Override
-            public long size() {
-                return -1;
-            }
-
-            @Override
-            public void release() {
-                closed.set(true);
-            }
-        };
-    }
 
     private static long pipelineThreads(String name) {
         return Thread.getAllStackTraces().keySet().stream()
@@ -67,7 +25,7 @@ class ThreadedShutdownTest {
     void cancellingAThreadedRunStopsEveryWorker() {
         TaskTracker tracker = new TaskTracker();
         AtomicBoolean released = new AtomicBoolean();
-        LogAnalysisWork work = new LogAnalysisWork(endless(released),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(released),
                 PipelineSpec.fromJson(Map.of("mode", "threaded")),
                 new PipelineSettings(2, 4096, 5, 1 << 20), tracker, "cancel-me");
         for (int i = 0; i < 20; i++) {
@@ -94,7 +52,7 @@ class ThreadedShutdownTest {
     @Test
     void inlineStagesAreSuspendedTasksBetweenSteps() {
         TaskTracker tracker = new TaskTracker();
-        LogAnalysisWork work = new LogAnalysisWork(endless(new AtomicBoolean()), PipelineSpec.defaults(),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()), PipelineSpec.defaults(),
                 new PipelineSettings(2, 4096, 5, 1 << 20), tracker, "inline-tasks");
         for (int i = 0; i < 5; i++) {
             work.resume(null);
@@ -108,7 +66,7 @@ class ThreadedShutdownTest {
 
     @Test
     void progressGrowsWhileItRuns() {
-        LogAnalysisWork work = new LogAnalysisWork(endless(new AtomicBoolean()), PipelineSpec.defaults(),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()), PipelineSpec.defaults(),
                 new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "progress");
         work.resume(null);
         work.resume(null);

@@ -5,6 +5,7 @@ import static dev.corojobs.simulation.Programs.json;
 import static dev.corojobs.simulation.Programs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corojobs.SeedTrace;
 import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskState;
 import dev.corojobs.runtime.TaskTracker;
@@ -14,26 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class SimulationTest {
 
-    static final List<String> SEED_TRACE = List.of(
-            "I'm foo and I am living in 1 process",
-            "Foo 1 is in 0 step",
-            "I'm bar and I'm living in 2 process",
-            "Foo 1 is in 1 step",
-            "Bar 2 is in 0 step",
-            "Foo 1 is in 2 step",
-            "I'm foo and I am living in 3 process",
-            "Foo 3 is in 0 step",
-            "Bar 2 is in 1 step",
-            "Foo 1 is in 3 step",
-            "Foo 3 is in 1 step",
-            "Bar 2 is in 2 step",
-            "Foo 1 is in 4 step",
-            "Foo 3 is in 2 step",
-            "Task 1 terminated",
-            "Foo 3 is in 3 step",
-            "Task 2 terminated",
-            "Foo 3 is in 4 step",
-            "Task 3 terminated");
+    static final List<String> SEED_TRACE = SeedTrace.LINES;
 
     @Test
     void seedExamplePrintsTheSeedsNineteenLines() {
