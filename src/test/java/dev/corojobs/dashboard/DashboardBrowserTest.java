@@ -165,6 +165,26 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void badSpecShowsTheApiErrorNextToTheSpecField() throws IOException {
+        assumeEndpoint("POST", "/api/v1/jobs/log-analysis", "{}");
+        open("/");
+        browser.findElement(By.id("tab-log")).click();
+        browser.findElement(By.id("log-file")).sendKeys(accessLog().toAbsolutePath().normalize().toString());
+        browser.findElement(By.id("log-report-custom")).click();
+        WebElement spec = browser.findElement(By.id("log-spec"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", spec,
+                "{\"branches\": [{\"name\": \"x\", \"groupBy\": \"country\"}]}");
+        browser.findElement(By.id("log-submit")).click();
+
+        WebElement error = browser.findElement(By.id("log-spec-error"));
+        await().atMost(Duration.ofSeconds(20)).until(error::isDisplayed);
+        assertThat(error.getText()).contains("/spec/branches/0/groupBy").contains("one of");
+        assertThat(spec.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("log-file-error")).isDisplayed()).isFalse();
+        screenshot("bad-spec-1280x800");
+    }
+
+    @Test
     void everyControlIsLabelledAndTheJobTypeTabsWorkFromTheKeyboard() throws IOException {
         open("/");
         Object unlabelled = ((JavascriptExecutor) browser).executeScript(
