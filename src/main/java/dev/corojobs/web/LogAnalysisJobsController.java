@@ -90,7 +90,7 @@ class LogAnalysisJobsController {
             @RequestParam(required = false) Duration timeout,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Map<String, Object> specJson = spec == null || spec.isBlank() ? Map.of() : readSpec(spec);
-        PipelineSpec pipeline = pipelineSpec(specJson, "spec");
+        PipelineSpec pipeline = pipelineSpec(specJson, "/spec");
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new InvalidInputException("file", "is required: the access log to analyse");
         }
@@ -125,7 +125,8 @@ class LogAnalysisJobsController {
     @ApiResponse(responseCode = "202", description = "Accepted: the job, with its URL in Location")
     @ApiResponse(responseCode = "200", description = "The finished job (when it ended within `wait`)")
     @ApiResponse(responseCode = "400", description = "Invalid spec, missing file, or a path outside the data directory; "
-            + "the detail names the field, e.g. /branches/1/groupBy",
+            + "the problem's `errors[].field` names the place (e.g. `branches[1].groupBy`, `spec.branches[1].groupBy` "
+            + "in the multipart part) and `pointer` gives it as a JSON pointer",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "The upload is over the limit",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
@@ -178,41 +179,41 @@ class LogAnalysisJobsController {
         throw new InvalidInputException("spec", "must be a JSON object");
     }
 
+    /** {@code prefix} is where the spec sits, as a JSON pointer: {@code ""} for the JSON body, {@code /spec} for the part. */
     private static PipelineSpec pipelineSpec(Map<String, Object> specJson, String prefix) {
         try {
             return PipelineSpec.fromJson(specJson);
         } catch (InvalidSpecException e) {
-            String field = prefix.isEmpty() ? e.pointer() : prefix + e.pointer();
-            throw new InvalidInputException(field, e.getMessage().substring(e.pointer().length() + 2));
+            throw InvalidInputException.at(prefix + e.pointer(), e.detail());
         }
     }
 
     private Path resolve(Object source) {
         if (!(source instanceof Map<?, ?> map) || !(map.get("path") instanceof String relative) || relative.isBlank()) {
-            throw new InvalidInputException("/source/path", "is required: a file relative to the data directory");
+            throw InvalidInputException.at("/source/path", "is required: a file relative to the data directory");
         }
         if (map.size() != 1) {
-            throw new InvalidInputException("/source", "must hold only 'path'");
+            throw InvalidInputException.at("/source", "must hold only 'path'");
         }
         Path candidate;
         try {
             Path given = Path.of(relative);
             candidate = dataDir.resolve(given).normalize();
             if (given.isAbsolute() || !candidate.startsWith(dataDir)) {
-                throw new InvalidInputException("/source/path", "must stay inside the data directory, was '" + relative + "'");
+                throw InvalidInputException.at("/source/path", "must stay inside the data directory, was '" + relative + "'");
             }
         } catch (InvalidPathException e) {
-            throw new InvalidInputException("/source/path", "is not a valid path: " + e.getReason());
+            throw InvalidInputException.at("/source/path", "is not a valid path: " + e.getReason());
         }
         if (!Files.isRegularFile(candidate)) {
-            throw new InvalidInputException("/source/path", "no such file in the data directory: '" + relative + "'");
+            throw InvalidInputException.at("/source/path", "no such file in the data directory: '" + relative + "'");
         }
         try {
             if (!candidate.toRealPath().startsWith(dataDir.toRealPath())) {
-                throw new InvalidInputException("/source/path", "must stay inside the data directory (it links outside)");
+                throw InvalidInputException.at("/source/path", "must stay inside the data directory (it links outside)");
             }
         } catch (IOException e) {
-            throw new InvalidInputException("/source/path", "cannot be read: " + e.getMessage());
+            throw InvalidInputException.at("/source/path", "cannot be read: " + e.getMessage());
         }
         return candidate;
     }

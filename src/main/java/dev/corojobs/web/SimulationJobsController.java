@@ -163,9 +163,7 @@ class SimulationJobsController {
         try {
             return ProgramCompiler.compile(request.program(), limits);
         } catch (InvalidProgramException invalid) {
-            InvalidInputException problem = new InvalidInputException(fieldPath(invalid.pointer()), invalid.detail());
-            problem.getBody().setProperty("pointer", "/program" + invalid.pointer());
-            throw problem;
+            throw InvalidInputException.at("/program" + invalid.pointer(), invalid.detail());
         }
     }
 
@@ -186,22 +184,5 @@ class SimulationJobsController {
             throw new InvalidInputException("timeout", "must be more than 0 and at most " + maxTimeout + ", was '" + timeout + "'");
         }
         return duration;
-    }
-
-    /** {@code /tasks/foo/2/op} as the dotted path the other 400s use: {@code program.tasks.foo[2].op}. */
-    static String fieldPath(String pointer) {
-        StringBuilder path = new StringBuilder("program");
-        if (pointer.isEmpty()) {
-            return path.toString();
-        }
-        for (String segment : pointer.substring(1).split("/", -1)) {
-            String name = segment.replace("~1", "/").replace("~0", "~");
-            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
-                path.append('[').append(name).append(']');
-            } else {
-                path.append('.').append(name);
-            }
-        }
-        return path.toString();
     }
 }

@@ -31,17 +31,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in headless Chromium against the real service: submits jobs from the forms and watches them
- * finish in the table without a reload. Needs Debian's {@code chromium} and {@code chromium-driver}; skipped
- * without them. Screenshots go to {@code target/screenshots/}.
+ * finish (or cancels one) in the table without a reload. Needs Debian's {@code chromium} and
+ * {@code chromium-driver}; skipped without them. Screenshots go to {@code target/screenshots/}.
  */
 @Tag("browser")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // one task step per job step: LONG_SIMULATION runs for many seconds, long enough to cancel from the table
+        properties = "corojobs.simulation.slice-steps=1")
 class DashboardBrowserTest {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+
+    /** One task yielding 100,000,000 times; at one step per job step that takes well over half a minute. */
+    private static final String LONG_SIMULATION = """
+            {"tasks": {"spinner": [{"op": "repeat", "times": 100000000, "var": "n", "body": [{"op": "yield"}]}]},
+             "start": ["spinner"], "maxSteps": 100000000, "traceLimit": 0}""";
 
     private static ChromeDriver browser;
 
@@ -148,6 +155,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void cancelInTheTableCancelsARunningSimulationLive() throws IOException {
+        assumeEndpoint("GET", "/api/v1/jobs", null);
+        open("/");
+        markPageLoad();
+        browser.findElement(By.id("sim-source-program")).click();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id("sim-program")), LONG_SIMULATION);
+        browser.findElement(By.id("sim-submit")).click();
+
+        String id = submittedJobId("sim-status");
+        try {
+            By row = By.cssSelector("tr[data-job-id='" + id + "']");
+            By state = By.cssSelector("tr[data-job-id='" + id + "'] td.state-cell");
+            By button = By.cssSelector("tr[data-job-id='" + id + "'] td.actions button");
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> "RUNNING".equals(browser.findElement(state).getAttribute("data-state")));
+            assertThat(browser.findElement(button).getText()).isEqualTo("Cancel");
+            screenshot("cancel-running-1280x800");
+
+            browser.findElement(button).click();
+
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> "CANCELLED".equals(browser.findElement(state).getAttribute("data-state")));
+            assertThat(browser.findElement(state).getText()).containsIgnoringCase("cancelled");
+            assertThat(browser.findElement(button).getText()).isEqualTo("Remove");
+            assertThat(browser.findElement(row).getAttribute("class")).doesNotContain("active");
+            assertThat(samePageLoad()).as("the table updated without a page reload").isTrue();
+            screenshot("cancelled-1280x800");
+        } finally {
+            deleteQuietly(id); // cancels it if a check failed first: no 30 s job left running for the other tests
+        }
+    }
+
+    @Test
     void badProgramShowsTheApiErrorNextToTheProgramField() throws IOException {
         assumeEndpoint("GET", "/api/v1/scheduler-simulations/examples", null);
         open("/");
@@ -162,6 +203,26 @@ class DashboardBrowserTest {
         assertThat(error.getText()).contains("foo").containsIgnoringCase("op");
         assertThat(program.getAttribute("aria-invalid")).isEqualTo("true");
         screenshot("bad-program-1280x800");
+    }
+
+    @Test
+    void badSpecShowsTheApiErrorNextToTheSpecField() throws IOException {
+        assumeEndpoint("POST", "/api/v1/jobs/log-analysis", "{}");
+        open("/");
+        browser.findElement(By.id("tab-log")).click();
+        browser.findElement(By.id("log-file")).sendKeys(accessLog().toAbsolutePath().normalize().toString());
+        browser.findElement(By.id("log-report-custom")).click();
+        WebElement spec = browser.findElement(By.id("log-spec"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", spec,
+                "{\"branches\": [{\"name\": \"x\", \"groupBy\": \"country\"}]}");
+        browser.findElement(By.id("log-submit")).click();
+
+        WebElement error = browser.findElement(By.id("log-spec-error"));
+        await().atMost(Duration.ofSeconds(20)).until(error::isDisplayed);
+        assertThat(error.getText()).contains("/spec/branches/0/groupBy").contains("one of");
+        assertThat(spec.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("log-file-error")).isDisplayed()).isFalse();
+        screenshot("bad-spec-1280x800");
     }
 
     @Test
@@ -219,6 +280,19 @@ class DashboardBrowserTest {
     private static Path accessLog() {
         Path shared = Path.of(System.getProperty("corojobs.shared-dir", "../shared"), "data", "accesslogs", "apache_logs");
         return Files.isReadable(shared) ? shared : Path.of("src", "test", "resources", "dashboard", "apache_logs_head.log");
+    }
+
+    /** DELETE: cancels the job while it runs, removes it once it ended. */
+    private void deleteQuietly(String id) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id))
+                .DELETE().build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // the context's shutdown cancels it anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Skips (rather than fails) while the job API this dashboard drives has not landed in this build. */

@@ -133,12 +133,21 @@ class LogAnalysisApiTest {
         }
     }
 
-    private static void assertBadRequestNaming(EntityExchangeResult<Map<String, Object>> response, String field) {
+    /** The simulation style: {@code errors[].field} a dotted path, {@code pointer} the JSON pointer ({@code null}: none). */
+    private static void assertBadRequestNaming(EntityExchangeResult<Map<String, Object>> response, String field,
+                                               String pointer) {
         assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat((String) response.getResponseBody().get("detail")).contains(field);
-        assertThat(response.getResponseBody().get("errors")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                .first().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("field", field);
+        Map<String, Object> problem = response.getResponseBody();
+        assertThat((String) problem.get("detail")).contains("'" + field + "'");
+        assertThat(problem.get("errors")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsOnlyKeys("field", "message").containsEntry("field", field);
+        if (pointer == null) {
+            assertThat(problem).doesNotContainKey("pointer");
+        } else {
+            assertThat(problem).containsEntry("pointer", pointer);
+        }
     }
 
     @Test
@@ -211,21 +220,26 @@ class LogAnalysisApiTest {
     @Test
     void pathsThatLeaveTheDataDirectoryAre400() {
         for (String path : List.of("../etc/passwd", "/etc/passwd", "sub/../../x.log", "..")) {
-            assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", path))), "/source/path");
+            assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", path))), "source.path", "/source/path");
         }
-        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "missing.log"))), "/source/path");
-        assertBadRequestNaming(submitJson(Map.of("branches", List.of(SEED_BRANCH))), "/source/path");
+        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "missing.log"))), "source.path", "/source/path");
+        assertBadRequestNaming(submitJson(Map.of("branches", List.of(SEED_BRANCH))), "source.path", "/source/path");
     }
 
     @Test
     void invalidSpecsAre400NamingTheField() {
         assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"),
-                "branches", List.of(SEED_BRANCH, Map.of("name", "x", "groupBy", "country")))), "/branches/1/groupBy");
+                "branches", List.of(SEED_BRANCH, Map.of("name", "x", "groupBy", "country")))), "branches[1].groupBy",
+                "/branches/1/groupBy");
         assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"),
                 "{\"branches\": [{\"name\": \"x\", \"groupBy\": \"ip\", \"where\": {\"status\": [\"4x4\"]}}]}"),
-                "spec/branches/0/where/status/0");
-        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{not json"), "spec");
-        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "parallel")), "/mode");
+                "spec.branches[0].where.status[0]", "/spec/branches/0/where/status/0");
+        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{not json"), "spec", null);
+        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "parallel")), "mode", "/mode");
+        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{\"mode\": \"parallel\"}"),
+                "spec.mode", "/spec/mode");
+        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log", "extra", 1))),
+                "source", "/source");
     }
 
     @Test
