@@ -9,6 +9,7 @@ import com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -413,8 +414,11 @@ class StackfulGeneratorTest {
     void anUnreachableSuspendedGeneratorIsClosedAndItsThreadEnds() {
         String tag = tag("garbage");
         AtomicInteger cleanedUp = new AtomicInteger();
-        startAndDrop(tag, cleanedUp, 20);
+        List<StackfulGenerator<Object, Integer, Void>> started = start(tag, cleanedUp, 20);
+        // counted while still referenced: once dropped, any GC (a thread dump allocates) may clean them up
         assertThat(liveThreads(tag)).isEqualTo(20);
+        Reference.reachabilityFence(started);
+        started = null;
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             System.gc();
@@ -422,7 +426,8 @@ class StackfulGeneratorTest {
         });
     }
 
-    private static void startAndDrop(String tag, AtomicInteger cleanedUp, int count) {
+    private static List<StackfulGenerator<Object, Integer, Void>> start(String tag, AtomicInteger cleanedUp, int count) {
+        List<StackfulGenerator<Object, Integer, Void>> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             var co = new StackfulGenerator<Object, Integer, Void>(tag, y -> {
                 try {
@@ -434,7 +439,9 @@ class StackfulGeneratorTest {
                 }
             });
             co.next();
+            started.add(co);
         }
+        return started;
     }
 
     private static String tag(String what) {
