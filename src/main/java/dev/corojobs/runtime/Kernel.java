@@ -34,10 +34,12 @@ import java.util.function.LongSupplier;
  * it advances one tick per step and jumps ahead when every task sleeps. A kernel is driven by one thread
  * at a time; {@link #execute} hands work to it from others.
  *
- * <p>Task bookkeeping is kept in arrays indexed by task id, so a live task costs its coroutine plus about
- * twenty-five bytes. A long-running kernel (a server spawning a task per connection) can be made to reuse the
- * ids of dead tasks, so these arrays stay as large as the most tasks ever alive at once rather than the
- * number ever spawned; an id is reused only once nothing in the kernel refers to it any more.
+ * <p>Task bookkeeping is kept in paged arrays indexed by task id ({@link TaskTable}; the ready queue is an
+ * {@link IntQueue}), so a live task costs its coroutine plus about twenty-five bytes, and none of it is a
+ * G1 humongous object however many tasks there are. A long-running kernel (a server spawning a task per
+ * connection) can be made to reuse the ids of dead tasks, so these arrays stay as large as the most tasks
+ * ever alive at once rather than the number ever spawned; an id is reused only once nothing in the kernel
+ * refers to it any more.
  *
  * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
  * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there; {@code run},
@@ -87,15 +89,8 @@ public final class Kernel implements TaskGroup {
     private final IoPoller poller;
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
-    private SystemCall.Body[] bodies = new SystemCall.Body[16];
-    private Object[] sendValues = new Object[16];
-    private byte[] states = new byte[16];
-    private int[] stepCounts = new int[16];
-    private int[] parents = new int[16];
-    /** The clock ({@link #now()}, truncated) when each task last ran or was spawned. */
-    private int[] lastRunAt = new int[16];
-    /** How many ready-queue or sleeper entries hold each id; a dead id is reusable once this is zero. */
-    private byte[] queuedRefs = new byte[16];
+    /** Per-task state, step count, parent, last run; and queue references: a dead id is reusable once none is left. */
+    private final TaskTable tasks = new TaskTable();
     private int nextTid = 1;
     private final boolean reuseTaskIds;
     private int[] freeTids = new int[0];
@@ -105,9 +100,7 @@ public final class Kernel implements TaskGroup {
     /** The thread inside {@link #run}, for the step watchdog's stack traces. */
     private volatile Thread driver;
 
-    private int[] readyRing = new int[16];
-    private int readyHead;
-    private int readySize;
+    private final IntQueue ready = new IntQueue();
 
     /** Tasks blocked in WaitTask, by the task they wait for. */
     private final Map<Integer, List<Integer>> waitersByTarget = new HashMap<>();
@@ -157,14 +150,8 @@ public final class Kernel implements TaskGroup {
             tid = freeTids[--freeCount];
         } else {
             tid = nextTid++;
-            if (tid == bodies.length) {
-                grow();
-            }
         }
-        bodies[tid] = body;
-        parents[tid] = parent;
-        lastRunAt[tid] = (int) now();
-        stepCounts[tid] = 0;
+        tasks.add(tid, body, parent, (int) now());
         alive++;
         tracker.spawned(kind);
         listener.spawned(tid, parent, body.name());
@@ -192,7 +179,7 @@ public final class Kernel implements TaskGroup {
         int sinceIoPoll = 0;
         while (alive > 0 || !inbox.isEmpty()) {
             drainInbox();
-            if (readySize == 0) {
+            if (ready.size() == 0) {
                 if (alive == 0) {
                     continue;
                 }
@@ -204,15 +191,13 @@ public final class Kernel implements TaskGroup {
             if (steps >= limit) {
                 return Status.BUDGET_EXHAUSTED;
             }
-            if (poller != null && ++sinceIoPoll >= readySize) {
+            if (poller != null && ++sinceIoPoll >= ready.size()) {
                 sinceIoPoll = 0;
                 pollIo(0);
             }
-            int tid = readyRing[readyHead];
-            readyHead = (readyHead + 1) & (readyRing.length - 1);
-            readySize--;
+            int tid = ready.poll();
             unqueue(tid);
-            if (states[tid] == READY) {
+            if (tasks.state(tid) == READY) {
                 step(tid);
             }
         }
@@ -220,14 +205,10 @@ public final class Kernel implements TaskGroup {
     }
 
     private void step(int tid) {
-        SystemCall.Body body = bodies[tid];
-        Object value = sendValues[tid];
-        sendValues[tid] = null;
-        states[tid] = RUNNING;
+        SystemCall.Body body = tasks.body(tid);
+        Object value = tasks.startStep(tid, RUNNING, poller == null ? (int) ++virtualNow : (int) poller.now());
         running = tid;
-        stepCounts[tid]++;
         steps++;
-        lastRunAt[tid] = poller == null ? (int) ++virtualNow : (int) poller.now();
         boolean yielded;
         Throwable failure = null;
         try {
@@ -276,7 +257,7 @@ public final class Kernel implements TaskGroup {
         listener.kill(tid, target, exists);
         if (target == tid) {
             // the caller is suspended at its yield: close it like any other task
-            states[tid] = READY;
+            tasks.setState(tid, READY);
             killLocked(tid);
             return;
         }
@@ -304,7 +285,7 @@ public final class Kernel implements TaskGroup {
         long wakeAt = now() + ticks;
         suspend(tid, SLEEPING, wakeAt);
         sleepers.add(new long[] {wakeAt, sleepSequence++, tid});
-        queuedRefs[tid]++;
+        tasks.addQueuedRef(tid, 1);
     }
 
     private void trapWaitIo(int tid, SelectableChannel channel, int ops) {
@@ -337,12 +318,12 @@ public final class Kernel implements TaskGroup {
         if (!isAlive(tid)) {
             return false;
         }
-        if (states[tid] == RUNNING) {
+        if (tasks.state(tid) == RUNNING) {
             throw new IllegalStateException("task " + tid + " is running");
         }
         unlinkWait(tid);
         Throwable failure = null;
-        SystemCall.Body body = bodies[tid];
+        SystemCall.Body body = tasks.body(tid);
         try {
             body.close();
         } catch (Throwable e) {
@@ -361,7 +342,7 @@ public final class Kernel implements TaskGroup {
         driving.lock();
         try {
             for (int tid = 1; tid < nextTid; tid++) {
-                if (isAlive(tid) && states[tid] != RUNNING) {
+                if (isAlive(tid) && tasks.state(tid) != RUNNING) {
                     killLocked(tid);
                 }
             }
@@ -380,7 +361,7 @@ public final class Kernel implements TaskGroup {
 
     /** Wakes a task blocked on I/O (called by the poller). */
     private void wakeIo(int tid) {
-        if (states[tid] == WAITING_IO) {
+        if (tasks.state(tid) == WAITING_IO) {
             waitsOn.remove(tid);
             suspended--;
             schedule(tid, null);
@@ -388,19 +369,18 @@ public final class Kernel implements TaskGroup {
     }
 
     private void exit(int tid, TaskOutcome outcome, Throwable failure) {
-        if (states[tid] == WAITING_TASK || states[tid] == SLEEPING || states[tid] == WAITING_IO) {
+        byte state = tasks.state(tid);
+        if (state == WAITING_TASK || state == SLEEPING || state == WAITING_IO) {
             suspended--;
         }
-        states[tid] = DEAD;
-        bodies[tid] = null;
-        sendValues[tid] = null;
+        tasks.clear(tid, DEAD);
         alive--;
         tracker.finished(kind, outcome);
         listener.exited(tid, outcome, failure);
         List<Integer> waiters = waitersByTarget.remove(tid);
         if (waiters != null) {
             for (int waiter : waiters) {
-                if (states[waiter] == WAITING_TASK) {
+                if (tasks.state(waiter) == WAITING_TASK) {
                     waitsOn.remove(waiter);
                     suspended--;
                     schedule(waiter, true);
@@ -412,12 +392,13 @@ public final class Kernel implements TaskGroup {
 
     /** Drops one queue entry's hold on {@code tid}. */
     private void unqueue(int tid) {
-        queuedRefs[tid]--;
-        releaseIfUnreferenced(tid);
+        if (tasks.addQueuedRef(tid, -1) == 0) {
+            releaseIfUnreferenced(tid);
+        }
     }
 
     private void releaseIfUnreferenced(int tid) {
-        if (reuseTaskIds && states[tid] == DEAD && queuedRefs[tid] == 0) {
+        if (reuseTaskIds && tasks.state(tid) == DEAD && tasks.queuedRefs(tid) == 0) {
             if (freeCount == freeTids.length) {
                 freeTids = Arrays.copyOf(freeTids, Math.max(16, freeCount * 2));
             }
@@ -427,7 +408,7 @@ public final class Kernel implements TaskGroup {
 
     private void unlinkWait(int tid) {
         Object on = waitsOn.remove(tid);
-        switch (states[tid]) {
+        switch (tasks.state(tid)) {
             case WAITING_TASK -> {
                 List<Integer> waiters = waitersByTarget.get((Integer) on);
                 if (waiters != null) {
@@ -443,20 +424,15 @@ public final class Kernel implements TaskGroup {
     }
 
     private void suspend(int tid, byte state, Object on) {
-        states[tid] = state;
+        tasks.setState(tid, state);
         suspended++;
         waitsOn.put(tid, on);
     }
 
     private void schedule(int tid, Object value) {
-        states[tid] = READY;
-        sendValues[tid] = value;
-        if (readySize == readyRing.length) {
-            growReady();
-        }
-        readyRing[(readyHead + readySize) & (readyRing.length - 1)] = tid;
-        readySize++;
-        queuedRefs[tid]++;
+        tasks.setReady(tid, READY, value);
+        ready.add(tid);
+        tasks.addQueuedRef(tid, 1);
     }
 
     /** Blocks or jumps the clock until some task is ready; false if nothing can ever wake one. */
@@ -480,7 +456,7 @@ public final class Kernel implements TaskGroup {
 
     /** Sleepers killed before their tick stay queued; drop them so they neither move the clock nor count as work. */
     private void dropKilledSleepers() {
-        while (!sleepers.isEmpty() && states[(int) sleepers.peek()[2]] != SLEEPING) {
+        while (!sleepers.isEmpty() && tasks.state((int) sleepers.peek()[2]) != SLEEPING) {
             unqueue((int) sleepers.poll()[2]);
         }
     }
@@ -495,7 +471,7 @@ public final class Kernel implements TaskGroup {
         while (!sleepers.isEmpty() && sleepers.peek()[0] <= now) {
             int tid = (int) sleepers.poll()[2];
             unqueue(tid);
-            if (states[tid] == SLEEPING) {
+            if (tasks.state(tid) == SLEEPING) {
                 waitsOn.remove(tid);
                 suspended--;
                 schedule(tid, null);
@@ -522,19 +498,19 @@ public final class Kernel implements TaskGroup {
         List<List<Integer>> rings = new ArrayList<>();
         List<int[]> behind = new ArrayList<>(); // {task, waitsFor, cycle number}
         for (int start = 1; start < nextTid; start++) {
-            if (states[start] != WAITING_TASK || walkOf[start] != 0) {
+            if (tasks.state(start) != WAITING_TASK || walkOf[start] != 0) {
                 continue;
             }
             List<Integer> path = new ArrayList<>();
             int tid = start;
-            while (states[tid] == WAITING_TASK && walkOf[tid] == 0) {
+            while (tasks.state(tid) == WAITING_TASK && walkOf[tid] == 0) {
                 walkOf[tid] = start;
                 path.add(tid);
                 tid = (Integer) waitsOn.get(tid);
             }
             int reached = -1;
             int cycleStart = path.size();
-            if (states[tid] == WAITING_TASK && walkOf[tid] == start) {
+            if (tasks.state(tid) == WAITING_TASK && walkOf[tid] == start) {
                 cycleStart = path.indexOf(tid);
                 List<Integer> ring = new ArrayList<>(path.subList(cycleStart, path.size()));
                 Collections.rotate(ring, -ring.indexOf(Collections.min(ring)));
@@ -543,7 +519,7 @@ public final class Kernel implements TaskGroup {
                 for (int member : ring) {
                     cycleOf[member] = reached;
                 }
-            } else if (states[tid] == WAITING_TASK) {
+            } else if (tasks.state(tid) == WAITING_TASK) {
                 reached = cycleOf[tid];
             }
             for (int i = 0; i < cycleStart; i++) {
@@ -597,7 +573,7 @@ public final class Kernel implements TaskGroup {
         long toSkip = skip;
         int given = 0;
         for (; tid < nextTid; tid++) {
-            if (states[tid] == DEAD) {
+            if (tasks.state(tid) == DEAD) {
                 continue;
             }
             if (toSkip > 0) {
@@ -618,7 +594,7 @@ public final class Kernel implements TaskGroup {
 
     /** The task's dump, or null if a spawn from outside {@code run} is filling its slot right now. */
     private TaskDump dumpOfIfWhole(int tid) {
-        if (bodies[tid] == null) {
+        if (tasks.body(tid) == null) {
             return null;
         }
         try {
@@ -629,7 +605,7 @@ public final class Kernel implements TaskGroup {
     }
 
     private TaskState stateOf(int tid) {
-        return switch (states[tid]) {
+        return switch (tasks.state(tid)) {
             case READY -> TaskState.READY;
             case RUNNING -> TaskState.RUNNING;
             default -> TaskState.SUSPENDED;
@@ -637,18 +613,18 @@ public final class Kernel implements TaskGroup {
     }
 
     private TaskDump dumpOf(int tid, TaskState state) {
-        SystemCall.Body body = bodies[tid];
+        SystemCall.Body body = tasks.body(tid);
         List<String> chain = body instanceof StacklessCoroutine<?, ?, ?> stackless
                 ? stackless.delegationChain() : List.of(body.name());
         Object on = waitsOn.get(tid);
-        WaitTarget target = switch (states[tid]) {
+        WaitTarget target = switch (tasks.state(tid)) {
             case WAITING_TASK -> new WaitTarget.Task((Integer) on);
             case SLEEPING -> new WaitTarget.Tick((Long) on);
             case WAITING_IO -> socket((SelectableChannel) on);
             default -> null;
         };
-        return new TaskDump(kind, tid, body.name(), parents[tid], state, target, stepCounts[tid],
-                (int) now() - lastRunAt[tid], poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS,
+        return new TaskDump(kind, tid, body.name(), tasks.parent(tid), state, target, tasks.stepCount(tid),
+                (int) now() - tasks.lastRunAt(tid), poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS,
                 chain);
     }
 
@@ -688,8 +664,7 @@ public final class Kernel implements TaskGroup {
      * delegation that ends at that moment can show a stale chain.
      */
     public TaskDump peekRunningTask(int tid) {
-        SystemCall.Body[] snapshot = bodies;
-        SystemCall.Body body = tid > 0 && tid < snapshot.length ? snapshot[tid] : null;
+        SystemCall.Body body = tasks.peekBody(tid);
         if (body == null) {
             return null;
         }
@@ -700,7 +675,8 @@ public final class Kernel implements TaskGroup {
         } catch (RuntimeException raced) {
             chain = List.of(body.name());
         }
-        return new TaskDump(kind, tid, body.name(), parents[tid], TaskState.RUNNING, null, stepCounts[tid], 0,
+        return new TaskDump(kind, tid, body.name(), tasks.peekParent(tid), TaskState.RUNNING, null,
+                tasks.peekStepCount(tid), 0,
                 poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS, chain);
     }
 
@@ -755,7 +731,7 @@ public final class Kernel implements TaskGroup {
     }
 
     public boolean isAlive(int tid) {
-        return tid > 0 && tid < nextTid && states[tid] != DEAD;
+        return tid > 0 && tid < nextTid && tasks.state(tid) != DEAD;
     }
 
     /** The kernel's clock: virtual ticks, or the poller's time. */
@@ -775,12 +751,12 @@ public final class Kernel implements TaskGroup {
 
     /** How many times task {@code tid} has been stepped (kept after it exits). */
     public int stepsOf(int tid) {
-        return tid > 0 && tid < nextTid ? stepCounts[tid] : 0;
+        return tid > 0 && tid < nextTid ? tasks.stepCount(tid) : 0;
     }
 
     /** The task that started {@code tid} (0 for none). */
     public int parentOf(int tid) {
-        return tid > 0 && tid < nextTid ? parents[tid] : 0;
+        return tid > 0 && tid < nextTid ? tasks.parent(tid) : 0;
     }
 
     /** Task ids handed out so far: 1 to this value, inclusive. */
@@ -795,7 +771,7 @@ public final class Kernel implements TaskGroup {
 
     /** The live task {@code tid}'s coroutine, or null. */
     public SystemCall.Body body(int tid) {
-        return isAlive(tid) ? bodies[tid] : null;
+        return isAlive(tid) ? tasks.body(tid) : null;
     }
 
     @Override
@@ -810,25 +786,5 @@ public final class Kernel implements TaskGroup {
             case RUNNING -> running == 0 ? 0 : 1;
             case SUSPENDED -> suspended;
         };
-    }
-
-    private void grow() {
-        int capacity = bodies.length * 2;
-        bodies = Arrays.copyOf(bodies, capacity);
-        sendValues = Arrays.copyOf(sendValues, capacity);
-        states = Arrays.copyOf(states, capacity);
-        stepCounts = Arrays.copyOf(stepCounts, capacity);
-        parents = Arrays.copyOf(parents, capacity);
-        lastRunAt = Arrays.copyOf(lastRunAt, capacity);
-        queuedRefs = Arrays.copyOf(queuedRefs, capacity);
-    }
-
-    private void growReady() {
-        int[] bigger = new int[readyRing.length * 2];
-        for (int i = 0; i < readySize; i++) {
-            bigger[i] = readyRing[(readyHead + i) & (readyRing.length - 1)];
-        }
-        readyRing = bigger;
-        readyHead = 0;
     }
 }
