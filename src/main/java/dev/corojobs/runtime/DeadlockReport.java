@@ -1,6 +1,8 @@
 package dev.corojobs.runtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -37,6 +39,71 @@ public record DeadlockReport(List<Cycle> cycles, List<Blocked> blocked) {
 
     /** Task {@code task} waits for {@code waitsFor}, and that wait leads into cycle number {@code cycle} (0-based). */
     public record Blocked(int task, int waitsFor, int cycle) {
+    }
+
+    /**
+     * Finds the cycles and the tasks blocked behind them in a wait-for graph given as {@code waitsFor[task]}: the
+     * task that {@code task} waits for, or 0 when it waits for no task.
+     */
+    public static DeadlockReport of(int[] waitsFor) {
+        // Each waiting task waits for exactly one task, so a walk along the waits finds at most one new cycle.
+        int[] walkOf = new int[waitsFor.length];
+        int[] cycleOf = new int[waitsFor.length]; // cycle number + 1 that a task is in or leads to; -1 none
+        List<List<Integer>> rings = new ArrayList<>();
+        List<int[]> behind = new ArrayList<>(); // {task, waitsFor, cycle number}
+        for (int start = 1; start < waitsFor.length; start++) {
+            if (waitsFor[start] == 0 || walkOf[start] != 0) {
+                continue;
+            }
+            List<Integer> path = new ArrayList<>();
+            int tid = start;
+            while (waits(waitsFor, tid) && walkOf[tid] == 0) {
+                walkOf[tid] = start;
+                path.add(tid);
+                tid = waitsFor[tid];
+            }
+            int reached = -1;
+            int cycleStart = path.size();
+            if (waits(waitsFor, tid) && walkOf[tid] == start) {
+                cycleStart = path.indexOf(tid);
+                List<Integer> ring = new ArrayList<>(path.subList(cycleStart, path.size()));
+                Collections.rotate(ring, -ring.indexOf(Collections.min(ring)));
+                rings.add(ring);
+                reached = rings.size();
+                for (int member : ring) {
+                    cycleOf[member] = reached;
+                }
+            } else if (waits(waitsFor, tid)) {
+                reached = cycleOf[tid];
+            }
+            for (int i = 0; i < cycleStart; i++) {
+                int waiter = path.get(i);
+                cycleOf[waiter] = reached;
+                if (reached > 0) {
+                    behind.add(new int[] {waiter, waitsFor[waiter], reached - 1});
+                }
+            }
+        }
+        // number the cycles by their smallest task, and blocked tasks by id
+        Integer[] order = new Integer[rings.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(rings.get(a).getFirst(), rings.get(b).getFirst()));
+        int[] renumbered = new int[order.length];
+        List<Cycle> cycles = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
+            renumbered[order[i]] = i;
+            cycles.add(new Cycle(rings.get(order[i])));
+        }
+        List<Blocked> blocked = new ArrayList<>(behind.size());
+        for (int[] b : behind) {
+            blocked.add(new Blocked(b[0], b[1], renumbered[b[2]]));
+        }
+        blocked.sort((a, b) -> Integer.compare(a.task(), b.task()));
+        return new DeadlockReport(cycles, blocked);
+    }
+
+    private static boolean waits(int[] waitsFor, int tid) {
+        return tid > 0 && tid < waitsFor.length && waitsFor[tid] != 0;
     }
 
     public boolean isEmpty() {

@@ -10,7 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -492,60 +491,13 @@ public final class Kernel implements TaskGroup {
      * every live task is in a cycle or behind one. Call it on the kernel's thread.
      */
     public DeadlockReport deadlockReport() {
-        // Each waiting task waits for exactly one task, so a walk along the waits finds at most one new cycle.
-        int[] walkOf = new int[nextTid];
-        int[] cycleOf = new int[nextTid]; // cycle number + 1 that a task is in or leads to; -1 none
-        List<List<Integer>> rings = new ArrayList<>();
-        List<int[]> behind = new ArrayList<>(); // {task, waitsFor, cycle number}
-        for (int start = 1; start < nextTid; start++) {
-            if (tasks.state(start) != WAITING_TASK || walkOf[start] != 0) {
-                continue;
-            }
-            List<Integer> path = new ArrayList<>();
-            int tid = start;
-            while (tasks.state(tid) == WAITING_TASK && walkOf[tid] == 0) {
-                walkOf[tid] = start;
-                path.add(tid);
-                tid = (Integer) waitsOn.get(tid);
-            }
-            int reached = -1;
-            int cycleStart = path.size();
-            if (tasks.state(tid) == WAITING_TASK && walkOf[tid] == start) {
-                cycleStart = path.indexOf(tid);
-                List<Integer> ring = new ArrayList<>(path.subList(cycleStart, path.size()));
-                Collections.rotate(ring, -ring.indexOf(Collections.min(ring)));
-                rings.add(ring);
-                reached = rings.size();
-                for (int member : ring) {
-                    cycleOf[member] = reached;
-                }
-            } else if (tasks.state(tid) == WAITING_TASK) {
-                reached = cycleOf[tid];
-            }
-            for (int i = 0; i < cycleStart; i++) {
-                int waiter = path.get(i);
-                cycleOf[waiter] = reached;
-                if (reached > 0) {
-                    behind.add(new int[] {waiter, (Integer) waitsOn.get(waiter), reached - 1});
-                }
+        int[] waitsFor = new int[nextTid];
+        for (int tid = 1; tid < nextTid; tid++) {
+            if (tasks.state(tid) == WAITING_TASK) {
+                waitsFor[tid] = (Integer) waitsOn.get(tid);
             }
         }
-        // number the cycles by their smallest task, and blocked tasks by id
-        Integer[] order = new Integer[rings.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Integer.compare(rings.get(a).getFirst(), rings.get(b).getFirst()));
-        int[] renumbered = new int[order.length];
-        List<DeadlockReport.Cycle> cycles = new ArrayList<>(order.length);
-        for (int i = 0; i < order.length; i++) {
-            renumbered[order[i]] = i;
-            cycles.add(new DeadlockReport.Cycle(rings.get(order[i])));
-        }
-        List<DeadlockReport.Blocked> blocked = new ArrayList<>(behind.size());
-        for (int[] b : behind) {
-            blocked.add(new DeadlockReport.Blocked(b[0], b[1], renumbered[b[2]]));
-        }
-        blocked.sort((a, b) -> Integer.compare(a.task(), b.task()));
-        return new DeadlockReport(cycles, blocked);
+        return DeadlockReport.of(waitsFor);
     }
 
     /**
