@@ -19,6 +19,8 @@ const detail = document.getElementById('job-detail');
 const detailBody = document.getElementById('detail-body');
 const detailTitle = document.getElementById('detail-title');
 let shown = { id: null, state: null, redraw: () => {} };
+// The list's items have no `result`: the id of the job whose final state was read from GET /api/v1/jobs/{id}.
+let finalFetched = null;
 
 function routeId() {
   const match = /^#\/jobs\/([^/?#]+)/.exec(location.hash);
@@ -39,6 +41,7 @@ async function route() {
   detail.scrollIntoView({ block: 'start' });
   try {
     const job = await getJob(id);
+    if (FINAL_STATES.has(job.state)) finalFetched = job.id;
     store.upsert(job);
     show(store.get(id) ?? job);
     streams.follow([job]);
@@ -53,6 +56,15 @@ function show(job) {
   shown.redraw = renderJob(detailBody, job);
 }
 
+/** Reads the shown job once it has ended, for its result: list items and progress events do not carry it. */
+function fetchFinal(id) {
+  if (finalFetched === id) return;
+  finalFetched = id;
+  getJob(id).then(job => store.upsert(job)).catch(error => {
+    if (error instanceof ProblemError && error.status === 404) store.remove(id);
+  });
+}
+
 // Redraw the open job when its state changes (and once more when a final job's result arrives).
 store.subscribe(job => {
   if (job.id !== shown.id || job.removed) return;
@@ -63,6 +75,7 @@ store.subscribe(job => {
     const progress = document.getElementById('detail-progress');
     if (progress) progress.textContent = progressText(current.progress) || '—';
   }
+  if (FINAL_STATES.has(current.state) && current.result == null) fetchFinal(current.id);
 });
 
 window.addEventListener('hashchange', route);

@@ -71,7 +71,9 @@ class JobsController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List jobs", description = "Jobs still retained, newest first, optionally filtered by type and state.")
+    @Operation(summary = "List jobs", description = "Jobs still retained, newest first, optionally filtered by type and state. "
+            + "Items are summaries: the same fields as GET /api/v1/jobs/{id} but without `result`; "
+            + "read a job's result with GET /api/v1/jobs/{id}.")
     @ApiResponse(responseCode = "200", description = "One page of jobs")
     @ApiResponse(responseCode = "400", description = "Invalid state, page or size", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))

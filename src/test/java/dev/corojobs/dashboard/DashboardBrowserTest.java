@@ -50,6 +50,11 @@ class DashboardBrowserTest {
             {"tasks": {"spinner": [{"op": "repeat", "times": 100000000, "var": "n", "body": [{"op": "yield"}]}]},
              "start": ["spinner"], "maxSteps": 100000000, "traceLimit": 0}""";
 
+    /** Like LONG_SIMULATION with 30,000,000 yields: seconds, not minutes. */
+    private static final String SHORTER_SIMULATION = """
+            {"tasks": {"counter": [{"op": "repeat", "times": 30000000, "var": "n", "body": [{"op": "yield"}]}]},
+             "start": ["counter"], "maxSteps": 100000000, "traceLimit": 0}""";
+
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -189,6 +194,39 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void openJobViewFetchesTheResultWhenOnlyTheListRefreshSawTheJobEnd() throws IOException {
+        assumeEndpoint("GET", "/api/v1/jobs", null);
+        // Submitted first, so it has a worker; long enough to still run when its view opens.
+        String target = submitSimulation(SHORTER_SIMULATION);
+        // The three newest active jobs take the page's three event streams: the target gets none, so only the
+        // list refresh (whose items have no result) tells the page that it ended.
+        List<String> hogs = List.of(submitSimulation(LONG_SIMULATION), submitSimulation(LONG_SIMULATION),
+                submitSimulation(LONG_SIMULATION));
+        try {
+            open("/");
+            markPageLoad();
+            for (String hog : hogs) {
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.findElement(
+                        By.cssSelector("tr[data-job-id='" + hog + "'] td.state-cell")).isDisplayed());
+            }
+            ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0]", "#/jobs/" + target);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(
+                    By.cssSelector("#detail-body .detail-head")).getText().contains(target));
+            assertThat(browser.findElement(By.id("detail-body")).getText())
+                    .as("the view opened while the job ran").contains("the result appears here when the job ends");
+
+            // the simulation view (figures, timeline, trace) is drawn only from a result
+            By resultView = By.cssSelector("#detail-body .detail-result dl.stats");
+            await().atMost(JOB_TIMEOUT).ignoreExceptions().until(() -> browser.findElement(resultView).isDisplayed());
+            assertThat(browser.findElement(By.id("detail-body")).getText()).contains("SUCCEEDED");
+            assertThat(samePageLoad()).as("the view updated without a page reload").isTrue();
+        } finally {
+            hogs.forEach(this::deleteQuietly);
+            deleteQuietly(target);
+        }
+    }
+
+    @Test
     void badProgramShowsTheApiErrorNextToTheProgramField() throws IOException {
         assumeEndpoint("GET", "/api/v1/scheduler-simulations/examples", null);
         open("/");
@@ -280,6 +318,25 @@ class DashboardBrowserTest {
     private static Path accessLog() {
         Path shared = Path.of(System.getProperty("corojobs.shared-dir", "../shared"), "data", "accesslogs", "apache_logs");
         return Files.isReadable(shared) ? shared : Path.of("src", "test", "resources", "dashboard", "apache_logs_head.log");
+    }
+
+    /** POST /api/v1/jobs/scheduler-simulations with this program; answers the job id. */
+    private String submitSimulation(String program) {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/scheduler-simulations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"program\": " + program + "}")).build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            String location = response.headers().firstValue("Location").orElseThrow();
+            return location.substring(location.lastIndexOf('/') + 1);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the test server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** DELETE: cancels the job while it runs, removes it once it ended. */

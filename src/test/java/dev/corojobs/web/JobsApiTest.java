@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -163,6 +164,25 @@ class JobsApiTest {
         assertThat(items).extracting(item -> item.get("id")).containsExactly(second, first);
         assertThat(page).containsEntry("page", 0).containsEntry("size", 2).containsKeys("totalItems", "totalPages");
         assertThat(get("/api/v1/jobs?state=FAILED&type=nothing-like-this").getResponseBody().get("items")).isEqualTo(List.of());
+    }
+
+    @Test
+    void listItemsAreSummariesWithoutTheResultWhichGetByIdHas() {
+        String id = (String) submit(Map.of("steps", 3), "?wait=10").getResponseBody().get("id");
+
+        Map<String, Object> page = get("/api/v1/jobs?type=counting-test&state=SUCCEEDED&size=100").getResponseBody();
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        assertThat(items).isNotEmpty().allSatisfy(item -> assertThat(item).doesNotContainKey("result"));
+        Map<String, Object> listed = items.stream().filter(item -> id.equals(item.get("id"))).findFirst().orElseThrow();
+        assertThat(listed).containsEntry("type", "counting-test").containsEntry("state", "SUCCEEDED")
+                .containsKeys("submittedAt", "startedAt", "finishedAt", "progress");
+        Map<String, Object> job = get("/api/v1/jobs/" + id).getResponseBody();
+        assertThat(job).containsEntry("result", Map.of("counted", 3));
+        Map<String, Object> withoutResult = new HashMap<>(job);
+        withoutResult.remove("result");
+        assertThat(listed).isEqualTo(withoutResult);
     }
 
     @Test
