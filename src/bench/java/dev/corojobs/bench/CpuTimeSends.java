@@ -34,11 +34,11 @@ public final class CpuTimeSends {
         long[] result = new long[1];
         switch (which) {
             case "reference" -> {
-                Coroutine<Object, Object, Void> echo = Coroutine.primed(new SendBenchmark.Echo());
+                Coroutine<Object, Object, Object> echo = Coroutine.primed(new Echo());
                 loop = () -> result[0] += sendReference(echo, token);
             }
             case "resume" -> {
-                Coroutine<Object, Object, Void> echo = Coroutine.primed(new SendBenchmark.Echo());
+                Coroutine<Object, Object, Object> echo = Coroutine.primed(new Echo());
                 loop = () -> result[0] += resumeReference(echo, token);
             }
             case "boxed" -> {
@@ -54,7 +54,7 @@ public final class CpuTimeSends {
                     throw new IllegalArgumentException("unknown case " + which);
                 }
                 int depth = Integer.parseInt(which.substring("depth-".length()));
-                StacklessCoroutine<Object, Object, Object> top = new DelegationBenchmark.Echo();
+                StacklessCoroutine<Object, Object, Object> top = new Echo();
                 for (int i = 0; i < depth; i++) {
                     top = new DelegationBenchmark.Relay(top);
                 }

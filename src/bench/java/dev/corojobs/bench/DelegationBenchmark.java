@@ -27,13 +27,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class DelegationBenchmark {
 
-    static final class Echo extends StacklessCoroutine<Object, Object, Object> {
-        @Override
-        protected void step(Object sent) {
-            yieldValue(sent);
-        }
-    }
-
     /** {@code def relay(inner): return (yield from inner)} */
     static final class Relay extends StacklessCoroutine<Object, Object, Object> {
         private StacklessCoroutine<Object, Object, Object> inner;

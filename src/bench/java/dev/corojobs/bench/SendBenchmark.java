@@ -34,16 +34,8 @@ public class SendBenchmark {
         }
     }
 
-    /** {@code x = None; while True: x = yield x} */
-    static final class Echo extends StacklessCoroutine<Object, Object, Void> {
-        @Override
-        protected void step(Object sent) {
-            yieldValue(sent);
-        }
-    }
-
     private Coroutine<Long, Long, Void> plusOne;
-    private Coroutine<Object, Object, Void> echo;
+    private Coroutine<Object, Object, Object> echo;
     private long value;
     private final Object token = new Object();
 
