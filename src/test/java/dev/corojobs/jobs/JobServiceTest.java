@@ -339,4 +339,41 @@ class JobServiceTest {
         long retained = jobs.list(null, null, null, 0, 1).totalItems();
         assertThat(retained).isLessThanOrEqualTo((long) threads * perThread - rejected.get());
     }
+
+    @Test
+    void anUnknownTypeIsRefusedAndNothingIsKept() {
+        JobService jobs = service();
+
+        assertThatThrownBy(() -> jobs.submit(JobSubmission.of("nope", "{}")))
+                .isInstanceOfSatisfying(UnknownJobTypeException.class,
+                        e -> assertThat(e.known()).containsExactly("a", "b", "counting", "even", "odd"));
+        assertThat(jobs.list(null, null, null, 0, 10).totalItems()).isZero();
+    }
+
+    @Test
+    void ownersFilterTheListCountTheirActiveJobsAndScopeIdempotencyKeys() {
+        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
+        CountingWork endless = CountingWork.endless();
+        JobSubmission aliceRuns = types.submission("counting", "{\"owner\":1}", () -> endless, null, "k");
+        JobSnapshot alice = jobs.submit(new JobSubmission(aliceRuns.type(), aliceRuns.request(), null, "alice", null, "k",
+                null)).job();
+        JobSubmission bobWaits = types.submission("counting", "{\"owner\":2}", () -> CountingWork.quick(1), null, "k");
+        JobSnapshot bob = jobs.submit(new JobSubmission(bobWaits.type(), bobWaits.request(), null, "bob", null, "k",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).job();
+
+        assertThat(bob.id()).isNotEqualTo(alice.id());
+        assertThat(bob.owner()).isEqualTo("bob");
+        assertThat(jobs.list(null, null, "alice", 0, 10).items()).extracting(JobSnapshot::id).containsExactly(alice.id());
+        assertThat(jobs.activeCount("alice")).isEqualTo(1);
+        assertThat(jobs.activeCount("bob")).isEqualTo(1);
+        assertThat(jobs.activeCount(null)).isEqualTo(2);
+        await().until(() -> jobs.find(alice.id()).orElseThrow().state() == JobState.RUNNING);
+        JobSnapshot running = jobs.find(alice.id()).orElseThrow();
+        assertThat(running.attempt()).isEqualTo(1);
+        assertThat(running.worker()).endsWith("/" + ProcessHandle.current().pid());
+        jobs.cancel(alice.id());
+        jobs.await(bob.id(), Duration.ofSeconds(10));
+        assertThat(jobs.activeCount("alice")).isZero();
+        assertThat(jobs.activeCount("bob")).isZero();
+    }
 }
