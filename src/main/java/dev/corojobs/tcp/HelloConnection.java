@@ -25,7 +25,7 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
     private static final byte NEWLINE = '\n';
 
     private final SocketChannel channel;
-    private final ServerLoop loop;
+    private final ConnectionContext context;
     private final SystemCall.WaitRead waitRead;
     private SystemCall.WaitWrite waitWrite;
     private byte state = READING;
@@ -43,15 +43,34 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
     HelloConnection older;
     HelloConnection newer;
     boolean tracked;
+    /** Buffer bytes counted in the loop's {@link BufferBudget}, and the links of its size-class list. */
+    int held;
+    HelloConnection previousHolder;
+    HelloConnection nextHolder;
+    /** The client address this connection counts for in the {@link ClientTable} (null once released), and its links. */
+    ClientTable.Client client;
+    HelloConnection olderOfClient;
+    HelloConnection newerOfClient;
+    /** Evicted before its first step: close at once. */
+    private boolean evicted;
 
-    HelloConnection(SocketChannel channel, ServerLoop loop) {
+    HelloConnection(SocketChannel channel, ConnectionContext context) {
         this.channel = channel;
-        this.loop = loop;
+        this.context = context;
         this.waitRead = new SystemCall.WaitRead(channel);
+    }
+
+    ConnectionContext context() {
+        return context;
     }
 
     @Override
     protected void step(Object sent) {
+        if (evicted) {
+            closeNow();
+            finish(null);
+            return;
+        }
         if (tid == 0) {
             if (sent == null) {
                 yieldValue(SystemCall.GET_TID);
@@ -83,7 +102,7 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
 
     private void waitFor(SystemCall wait) {
         if (!tracked) {
-            loop.reaper().track(this);
+            context.reaper.track(this);
         }
         yieldValue(wait);
     }
@@ -94,7 +113,7 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
      * blank line or when the message is too large.
      */
     private void read() throws IOException {
-        ByteBuffer buffer = loop.readBuffer();
+        ByteBuffer buffer = context.readBuffer();
         for (;;) {
             buffer.clear();
             int count = channel.read(buffer);
@@ -105,23 +124,25 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
                 state = DONE;
                 return;
             }
-            loop.stats().received(count);
+            context.stats.received(count);
             buffer.flip();
             int end = terminatorEnd(buffer);
             long messageLength = bufferedLength() + (end < 0 ? count : end - 1);
             if (end < 0) {
-                if (messageLength - (afterNewline ? 1 : 0) > loop.maxMessageBytes()) {
+                if (messageLength - (afterNewline ? 1 : 0) > context.maxMessageBytes) {
                     tooLarge();
                     return;
                 }
-                keep(buffer);
+                if (!keep(buffer)) {
+                    return;
+                }
                 if (count < buffer.capacity()) {
                     return;
                 }
                 continue;
             }
             // messageLength counts the terminator's first newline, which may have come with the previous read
-            if (messageLength - 1 > loop.maxMessageBytes()) {
+            if (messageLength - 1 > context.maxMessageBytes) {
                 tooLarge();
                 return;
             }
@@ -130,7 +151,9 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
                 replyFrom(buffer.limit(end - 2));
             } else {
                 if (end >= 2) {
-                    keep(buffer.limit(end - 2));
+                    if (!keep(buffer.limit(end - 2))) {
+                        return;
+                    }
                 } else {
                     received.position(received.position() - 1);
                 }
@@ -163,49 +186,86 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
         return received == null ? 0 : received.position();
     }
 
-    private void keep(ByteBuffer bytes) {
+    /** Appends {@code bytes} to {@link #received}; false (and DONE) if the buffer budget refuses the room. */
+    private boolean keep(ByteBuffer bytes) {
         int needed = bufferedLength() + bytes.remaining();
         if (received == null || received.remaining() < bytes.remaining()) {
-            int capacity = Math.max(256, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
-            ByteBuffer bigger = ByteBuffer.allocate(Math.min(capacity, loop.maxMessageBytes() + 2));
+            int capacity = Math.min(Math.max(256, Integer.highestOneBit(Math.max(1, needed - 1)) << 1),
+                    context.maxMessageBytes + 2);
+            if (!context.budget.hold(this, capacity)) {
+                overBudget();
+                return false;
+            }
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
             if (received != null) {
                 bigger.put(received.flip());
             }
             received = bigger;
         }
         received.put(bytes);
+        return true;
     }
 
     private void tooLarge() {
-        loop.stats().reject(TcpStats.RejectReason.TOO_LARGE);
+        context.stats.reject(TcpStats.RejectReason.TOO_LARGE);
+        state = DONE;
+        received = null;
+    }
+
+    private void overBudget() {
+        context.stats.reject(TcpStats.RejectReason.BUFFER_BUDGET);
         state = DONE;
         received = null;
     }
 
     /** Writes {@code Hello } and the message; keeps what the socket would not take in {@link #unsent}. */
     private void replyFrom(ByteBuffer message) throws IOException {
-        ByteBuffer[] reply = loop.gather(message);
+        ByteBuffer[] reply = context.gather(message);
         long total = reply[0].remaining() + (long) message.remaining();
-        long written = channel.write(reply);
-        loop.stats().sent(written);
+        long written;
+        try {
+            written = channel.write(reply);
+        } finally {
+            reply[1] = null;
+        }
+        context.stats.sent(written);
         if (written < total) {
-            unsent = ByteBuffer.allocate((int) (total - written));
+            int left = (int) (total - written);
+            if (!context.budget.hold(this, left)) {
+                overBudget();
+                return;
+            }
+            unsent = ByteBuffer.allocate(left);
             unsent.put(reply[0]).put(message).flip();
             if (tracked) {
-                loop.reaper().touch(this);
+                context.reaper.touch(this);
             }
+        } else {
+            context.budget.release(this);
         }
-        reply[1] = null;
     }
 
     /** Writes more of the reply; {@link #unsent} is null once it is all out. */
     private void write() throws IOException {
         int written = channel.write(unsent);
-        loop.stats().sent(written);
+        context.stats.sent(written);
         if (!unsent.hasRemaining()) {
             unsent = null;
+            context.budget.release(this);
         } else if (written > 0) {
-            loop.reaper().touch(this);
+            context.reaper.touch(this);
+        }
+    }
+
+    /** Closes this connection, which lost its place to another; on the loop's thread, between steps. */
+    void evict() {
+        if (state == CLOSED) {
+            return;
+        }
+        if (tid == 0) {
+            evicted = true;
+        } else {
+            context.kill(tid);
         }
     }
 
@@ -221,15 +281,17 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
         state = CLOSED;
         received = null;
         unsent = null;
+        context.budget.release(this);
+        context.clients.release(this);
         if (tracked) {
-            loop.reaper().untrack(this);
+            context.reaper.untrack(this);
         }
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing to do about a failed close
         }
-        loop.connectionClosed();
+        context.connectionClosed();
     }
 
     @Override

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +38,7 @@ class TcpServerTest {
     static void openLongLivedDescriptorsFirst() throws Exception {
         // class loading opens jar files, and blocking I/O on virtual threads the JDK's pollers, for good:
         // open them before counting descriptors
-        try (TcpServer warmUp = new TcpServer(TcpProperties.defaults(), new TcpStats(), new TaskTracker());
+        try (TcpServer warmUp = new TcpServer(TestTcpProperties.with(), new TcpStats(), new TaskTracker());
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             warmUp.start();
             List<Future<String>> answers = new ArrayList<>();
@@ -57,7 +54,7 @@ class TcpServerTest {
 
     @BeforeEach
     void countDescriptors() {
-        fdsBefore = openDescriptors();
+        fdsBefore = Descriptors.open();
     }
 
     @AfterEach
@@ -65,8 +62,8 @@ class TcpServerTest {
         if (server != null) {
             server.stop();
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(openDescriptors())
-                .as(TcpServerTest::describeDescriptors).isLessThanOrEqualTo(fdsBefore));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Descriptors.open())
+                .as(Descriptors::describe).isLessThanOrEqualTo(fdsBefore));
         assertThat(tracker.groups()).isEmpty();
     }
 
@@ -77,7 +74,7 @@ class TcpServerTest {
     }
 
     private TcpServer start() {
-        return start(TcpProperties.defaults());
+        return start(TestTcpProperties.with());
     }
 
     @Test
@@ -161,7 +158,7 @@ class TcpServerTest {
 
     @Test
     void acceptsAMessageOfExactlyTheLimit() throws IOException {
-        start(TcpProperties.defaults().withMaxMessageBytes(1000));
+        start(TestTcpProperties.with("max-message-bytes=1000"));
 
         assertThat(HelloClient.exchange(server.port(), "x".repeat(1000))).isEqualTo("Hello " + "x".repeat(1000));
         try (HelloClient client = new HelloClient(server.port())) {
@@ -173,7 +170,7 @@ class TcpServerTest {
 
     @Test
     void writesALargeReplyAsTheClientReadsIt() throws IOException {
-        start(TcpProperties.defaults().withMaxMessageBytes(8 << 20));
+        start(TestTcpProperties.with("max-message-bytes=8388608"));
         String message = "0123456789abcdef".repeat(6 << 16); // 6 MiB, more than the socket buffers hold
 
         try (HelloClient client = new HelloClient(server.port())) {
@@ -194,7 +191,7 @@ class TcpServerTest {
 
     @Test
     void closesAClientThatStopsTakingItsReply() throws IOException {
-        start(TcpProperties.defaults().withMaxMessageBytes(8 << 20).withIdleTimeout(Duration.ofMillis(500)));
+        start(TestTcpProperties.with("max-message-bytes=8388608", "idle-timeout=2s"));
 
         try (HelloClient client = new HelloClient(server.port())) {
             client.send("x".repeat(6 << 20) + "\n\n"); // the reply is more than the socket buffers hold
@@ -206,7 +203,7 @@ class TcpServerTest {
 
     @Test
     void closesAnIdleClient() throws IOException {
-        start(TcpProperties.defaults().withIdleTimeout(Duration.ofMillis(300)));
+        start(TestTcpProperties.with("idle-timeout=300ms"));
 
         try (HelloClient silent = new HelloClient(server.port());
                 HelloClient slow = new HelloClient(server.port())) {
@@ -252,7 +249,7 @@ class TcpServerTest {
 
     @Test
     void spreadsConnectionsOverSeveralSelectorThreads() throws Exception {
-        start(TcpProperties.defaults().withSelectorThreads(3));
+        start(TestTcpProperties.with("selector-threads=3"));
 
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
@@ -270,7 +267,7 @@ class TcpServerTest {
 
     @Test
     void enforcesMaxConnections() throws IOException {
-        start(TcpProperties.defaults().withMaxConnections(3));
+        start(TestTcpProperties.with("max-connections=3"));
         List<HelloClient> held = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -298,7 +295,7 @@ class TcpServerTest {
 
     @Test
     void stopsGracefully() throws Exception {
-        start(TcpProperties.defaults().withShutdownTimeout(Duration.ofSeconds(10)));
+        start(TestTcpProperties.with("shutdown-timeout=10s"));
         int port = server.port();
 
         try (HelloClient inFlight = new HelloClient(port)) {
@@ -317,7 +314,7 @@ class TcpServerTest {
 
     @Test
     void closesWhatIsLeftWhenTheShutdownTimeoutEnds() throws IOException {
-        start(TcpProperties.defaults().withShutdownTimeout(Duration.ofMillis(200)));
+        start(TestTcpProperties.with("shutdown-timeout=200ms"));
 
         try (HelloClient stuck = new HelloClient(server.port())) {
             sendAndAwaitRead(stuck, "never finished".getBytes(StandardCharsets.US_ASCII));
@@ -348,27 +345,5 @@ class TcpServerTest {
         long target = stats.bytesReceived() + bytes.length;
         client.send(bytes);
         await().atMost(WAIT).until(() -> stats.bytesReceived() >= target);
-    }
-
-    private static String describeDescriptors() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return fd.getFileName() + "->" + Files.readSymbolicLink(fd);
-                } catch (IOException gone) {
-                    return fd.getFileName() + "->?";
-                }
-            }).filter(link -> !link.contains(".jar")).toList().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long openDescriptors() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
