@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hello server over real loopback sockets, without Spring. */
 class TcpServerTest {
@@ -88,10 +90,11 @@ class TcpServerTest {
         await().atMost(WAIT).until(() -> stats.open() == 0);
     }
 
-    @Test
-    void findsTheTerminatorWhereverTheReadsSplitIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"\n\n", "\r\n\r\n"})
+    void findsTheTerminatorWhereverTheReadsSplitIt(String terminator) throws IOException {
         start();
-        byte[] request = "split me\n\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] request = ("split me" + terminator).getBytes(StandardCharsets.US_ASCII);
 
         for (int at = 1; at < request.length; at++) {
             try (HelloClient client = new HelloClient(server.port())) {
@@ -100,6 +103,63 @@ class TcpServerTest {
                 assertThat(client.readAll()).as("split at %d", at).isEqualTo("Hello split me");
             }
         }
+    }
+
+    @Test
+    void answersTelnetsBlankLine() throws IOException {
+        start();
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("World\r\n\r\n");
+            assertThat(client.readAll()).isEqualTo("Hello World");
+        }
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("two\r\nlines\r\n\r\nignored\r\n\r\n");
+            assertThat(client.readAll()).isEqualTo("Hello two\r\nlines");
+        }
+        assertThat(stats.bytesSent()).isEqualTo("Hello World".length() + "Hello two\r\nlines".length());
+    }
+
+    @Test
+    void endsAtTheFirstBlankLineOfEitherKind() throws IOException {
+        start();
+
+        // the seed's \n\n wins where it comes first, a carriage return before it stays in the message
+        assertThat(exchangeRaw("a\r\n\nb\r\n\r\n")).isEqualTo("Hello a\r");
+        // \n\r\n and \r\n\n\r are no blank line of either kind
+        assertThat(exchangeRaw("a\n\r\nb\r\n\r\n")).isEqualTo("Hello a\n\r\nb");
+        assertThat(exchangeRaw("a\r\r\n\r\r\n\n")).isEqualTo("Hello a\r\r\n\r\r");
+        assertThat(exchangeRaw("\r\n\r\n")).isEqualTo("Hello ");
+    }
+
+    @Test
+    void readsATelnetMessageTypedOneByteAtATime() throws IOException {
+        start();
+        byte[] request = "typed\r\nby hand\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            for (int i = 0; i < request.length - 1; i++) {
+                sendAndAwaitRead(client, new byte[] {request[i]});
+            }
+            client.send(new byte[] {request[request.length - 1]});
+            assertThat(client.readAll()).isEqualTo("Hello typed\r\nby hand");
+        }
+    }
+
+    @Test
+    void countsOnlyTheMessageAgainstTheLimitWhenTheTerminatorComesInPieces() throws IOException {
+        start(TestTcpProperties.with("max-message-bytes=1000"));
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            sendAndAwaitRead(client, ("y".repeat(1000) + "\r\n\r").getBytes(StandardCharsets.US_ASCII));
+            client.send("\n");
+            assertThat(client.readAll()).isEqualTo("Hello " + "y".repeat(1000));
+        }
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("y".repeat(1001) + "\r\n\r\n");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        assertThat(stats.rejected(TcpStats.RejectReason.TOO_LARGE)).isEqualTo(1);
     }
 
     @Test
@@ -338,6 +398,12 @@ class TcpServerTest {
         await().atMost(WAIT).until(() -> server.loopFailure().isPresent());
         assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
         assertThat(health.health().getDetails().get("failure").toString()).contains("broken on purpose");
+    }
+
+    private String exchangeRaw(String request) throws IOException {
+        try (HelloClient client = new HelloClient(server.port())) {
+            return client.send(request).readAll();
+        }
     }
 
     /** Sends {@code bytes} and waits until the server has read them, so the next send is a separate read. */
