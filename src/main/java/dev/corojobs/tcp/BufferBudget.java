@@ -68,10 +68,6 @@ final class BufferBudget {
         connection.held = 0;
     }
 
-    long used() {
-        return used;
-    }
-
     private HelloConnection greediestBesides(HelloConnection connection) {
         for (int c = CLASSES - 1; c > 0; c--) {
             HelloConnection head = holders[c];

@@ -1,13 +1,10 @@
 package dev.corojobs.tcp;
 
-import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -192,18 +189,5 @@ public final class TcpServer implements AutoCloseable {
 
     public TcpStats stats() {
         return stats;
-    }
-
-    /** The kernels running the connections (one per selector thread). */
-    List<Kernel> kernels() {
-        List<Kernel> kernels = new ArrayList<>(loops.length);
-        for (ServerLoop loop : loops) {
-            kernels.add(loop.kernel());
-        }
-        return kernels;
-    }
-
-    ServerLoop loop(int index) {
-        return loops[index];
     }
 }
