@@ -11,7 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SHARED=${COROJOBS_SHARED_DIR:-$(cd .. && pwd)/shared}
-[ -d "$SHARED" ] || SHARED=/work/shared
 LOG_SRC="$SHARED/data/accesslogs/apache_logs"
 SEED_DOC="$SHARED/seed/000_3407e30adf6e6e06.txt"
 for needed in "$LOG_SRC" "$SEED_DOC"; do

@@ -10,10 +10,10 @@ TASKS=${TASKS:-1000000}
 YIELDS=${YIELDS:-10}
 RUNS=${RUNS:-5}
 SEED=${SEED:-}
-for candidate in "$SEED" ../shared/seed/000_3407e30adf6e6e06.txt /work/shared/seed/000_3407e30adf6e6e06.txt; do
+for candidate in "$SEED" "${COROJOBS_SHARED_DIR:-../shared}/seed/000_3407e30adf6e6e06.txt"; do
     if [[ -n "$candidate" && -f "$candidate" ]]; then SEED=$candidate; break; fi
 done
-[[ -f "$SEED" ]] || { echo "seed article not found; set SEED=path/to/000_3407e30adf6e6e06.txt" >&2; exit 1; }
+[[ -f "$SEED" ]] || { echo "seed article not found; set SEED=path/to/000_3407e30adf6e6e06.txt or COROJOBS_SHARED_DIR=folder holding seed/" >&2; exit 1; }
 
 if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64

@@ -3,7 +3,9 @@
 
 Measures the send round trip on `x = yield x + 1`, and a send through a chain of `yield from`
 relays (depth 0, 1, 10) so the cost per level per value is (t(10) - t(0)) / 10, and
-`while True: yield from one()` (a whole delegate lifecycle per value). Each figure is the
+`while True: yield from one()` (a whole delegate lifecycle per value), and the memory one suspended
+`plus_one` generator holds (tracemalloc's traced bytes over a million of them, the list that keeps
+them alive not counted). Each timing is the
 time per send of a tight loop, minus the loop's own cost (the same loop calling nothing; min minus
 min, median minus median), so Python is not charged for its interpreter loop. Each is timed both in wall-clock time and in
 the thread's CPU time (which does not count time spent descheduled on a busy machine). Prints the
@@ -11,9 +13,11 @@ figures (also the raw times, loop included) and writes JSON with --json FILE.
 """
 import argparse
 import json
+import gc
 import statistics
 import sys
 import time
+import tracemalloc
 
 
 def plus_one():
@@ -89,10 +93,27 @@ def measure(make, sends, repeats):
     return {clock: summarize(*pair) for clock, pair in samples.items()}
 
 
+def bytes_per_suspended_generator(count):
+    """Bytes Python allocates for one started, suspended plus_one() (generator object and its frame)."""
+    holder = [None] * count
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for i in range(count):
+        generator = plus_one()
+        next(generator)
+        holder[i] = generator
+    del generator
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return (after - before) / count
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sends", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--heap-count", type=int, default=1_000_000)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -119,9 +140,12 @@ def main():
         for clock, f in clocks.items():
             print(f"python {clock} {name}: {f['min_ns']:.2f} / {f['median_ns']:.2f}"
                   f"; {f['raw_min_ns']:.2f} / {f['raw_median_ns']:.2f}")
+    heap = bytes_per_suspended_generator(args.heap_count)
+    print(f"python heap per suspended generator: {heap:.1f} B (x{args.heap_count}, tracemalloc)")
     if args.json:
         with open(args.json, "w") as out:
-            json.dump({"python": sys.version.split()[0], "figures": figures}, out, indent=2)
+            json.dump({"python": sys.version.split()[0], "figures": figures,
+                       "heap_per_generator_bytes": heap, "heap_count": args.heap_count}, out, indent=2)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,9 @@ def main(folder):
             print(f"  {key[:-6]:<44} {value:8.1f} B")
     heap = folder / "heap.txt"
     if heap.exists():
-        print("Heap per suspended coroutine (used heap after full GCs / count); CPython generator ~193 B (shared/NOTES.md):")
+        python_heap = json.loads((folder / "python.json").read_text()).get("heap_per_generator_bytes")
+        measured = f"{python_heap:.1f} B measured in this run (tracemalloc)" if python_heap else "not measured"
+        print(f"Heap per suspended coroutine (used heap after full GCs / count); CPython generator: {measured}:")
         for line in heap.read_text().splitlines():
             flags, _, kind, count, per = line.split()
             verdict = "" if kind == "stackful" else f" (goal <= 64 B: {'met' if float(per) <= 64 else 'NOT met'})"

@@ -6,6 +6,7 @@ import dev.corojobs.tcp.TcpServer;
 import dev.corojobs.tcp.TcpStats;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Runs one hello server for bench/tcp.sh until it is killed: {@code coroutine} (this project's server,
@@ -27,7 +28,8 @@ public final class HelloServerMain {
         AutoCloseable server = switch (kind) {
             case "coroutine" -> {
                 TcpServer tcp = new TcpServer(new TcpProperties(true, "127.0.0.1", port, 65536, idleTimeout,
-                        maxConnections, 1, Duration.ofSeconds(2)), new TcpStats(), new TaskTracker());
+                        maxConnections, maxConnections, DataSize.ofMegabytes(32), 1, Duration.ofSeconds(2)),
+                        new TcpStats(), new TaskTracker());
                 tcp.start();
                 yield tcp;
             }

@@ -18,6 +18,10 @@ class TcpMetricsConfiguration {
             Gauge.builder("corojobs.tcp.connections", stats, TcpStats::open)
                     .description("TCP hello connections open now")
                     .register(registry);
+            Gauge.builder("corojobs.tcp.buffered.bytes", stats, TcpStats::bufferedBytes)
+                    .description("Message and reply bytes TCP hello connections hold in memory now")
+                    .baseUnit("bytes")
+                    .register(registry);
             FunctionCounter.builder("corojobs.tcp.connections.accepted", stats, TcpStats::accepted)
                     .description("TCP hello connections accepted and served")
                     .register(registry);

@@ -1,29 +1,18 @@
 package dev.corojobs.runtime;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.SocketAddress;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * A cooperative kernel in the style of the seed's scheduler and curio: tasks are coroutines that yield
@@ -33,15 +22,15 @@ import java.util.function.LongSupplier;
  * it advances one tick per step and jumps ahead when every task sleeps. A kernel is driven by one thread
  * at a time; {@link #execute} hands work to it from others.
  *
- * <p>Task bookkeeping is kept in paged arrays indexed by task id ({@link TaskTable}; the ready queue is an
- * {@link IntQueue}), so a live task costs its coroutine plus about twenty-five bytes, and none of it is a
+ * <p>Task bookkeeping is kept in paged arrays indexed by task id ({@link TaskTable}; the ready queue and the
+ * free ids are {@link IntQueue}s), so a live task costs its coroutine plus about twenty-five bytes, and none of it is a
  * G1 humongous object however many tasks there are. A long-running kernel (a server spawning a task per
  * connection) can be made to reuse the ids of dead tasks, so these arrays stay as large as the most tasks
  * ever alive at once rather than the number ever spawned; an id is reused only once nothing in the kernel
  * refers to it any more.
  *
  * <p>Observability: {@link #deadlockReport()} names the wait-for cycles after {@link Status#DEADLOCKED};
- * {@link #dump} snapshots live tasks from any thread (on the kernel's own thread, see there; {@code run},
+ * {@link #dump} snapshots live tasks from any thread (the {@link KernelInspector} says how; {@code run},
  * {@code kill} and {@code killAll} hold the kernel's driving lock so a dump never sees them half done);
  * and the {@link StepWatchdog} samples {@link #stepInProgress()} from its own thread to find steps that run
  * too long (steps are not timed: two clock reads per step would cost more than the step).
@@ -58,15 +47,12 @@ public final class Kernel implements TaskGroup {
         DEADLOCKED
     }
 
-    /** How long a dump from another thread waits for a busy kernel. */
-    private static final long DUMP_PATIENCE_MILLIS = 5_000;
-
-    private static final byte DEAD = 0;
-    private static final byte READY = 1;
-    private static final byte RUNNING = 2;
-    private static final byte WAITING_TASK = 3;
-    private static final byte SLEEPING = 4;
-    private static final byte WAITING_IO = 5;
+    static final byte DEAD = 0;
+    static final byte READY = 1;
+    static final byte RUNNING = 2;
+    static final byte WAITING_TASK = 3;
+    static final byte SLEEPING = 4;
+    static final byte WAITING_IO = 5;
 
     /** Opaque reads of the step in progress, for the step watchdog on another thread. */
     private static final VarHandle RUNNING_FIELD;
@@ -92,10 +78,11 @@ public final class Kernel implements TaskGroup {
     private final TaskTable tasks = new TaskTable();
     private int nextTid = 1;
     private final boolean reuseTaskIds;
-    private int[] freeTids = new int[0];
-    private int freeCount;
+    /** Ids of dead tasks to hand out again, oldest first (segmented, so a million of them is no humongous array). */
+    private final IntQueue freeTids = new IntQueue();
     /** Held by the thread inside {@link #run}; a dump takes it to read an idle kernel from another thread. */
     private final ReentrantLock driving = new ReentrantLock();
+    private final KernelInspector inspector;
     /** The thread inside {@link #run}, for the step watchdog's stack traces. */
     private volatile Thread driver;
 
@@ -129,6 +116,8 @@ public final class Kernel implements TaskGroup {
         this.listener = listener == null ? KernelListener.NONE : listener;
         this.poller = poller;
         this.reuseTaskIds = reuseTaskIds;
+        this.inspector = new KernelInspector(this, tasks, waitsOn, driving,
+                poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS);
     }
 
     /** A kernel on a virtual clock. */
@@ -145,8 +134,8 @@ public final class Kernel implements TaskGroup {
 
     private int spawn(SystemCall.Body body, int parent) {
         int tid;
-        if (freeCount > 0) {
-            tid = freeTids[--freeCount];
+        if (freeTids.size() > 0) {
+            tid = freeTids.poll();
         } else {
             tid = nextTid++;
         }
@@ -398,10 +387,7 @@ public final class Kernel implements TaskGroup {
 
     private void releaseIfUnreferenced(int tid) {
         if (reuseTaskIds && tasks.state(tid) == DEAD && tasks.queuedRefs(tid) == 0) {
-            if (freeCount == freeTids.length) {
-                freeTids = Arrays.copyOf(freeTids, Math.max(16, freeCount * 2));
-            }
-            freeTids[freeCount++] = tid;
+            freeTids.add(tid);
         }
     }
 
@@ -501,95 +487,17 @@ public final class Kernel implements TaskGroup {
     }
 
     /**
-     * Dumps live tasks in task-id order, as {@link TaskGroup#dump} describes (the cursor is a task id).
-     *
-     * <p>Threads: task fields are only safe to read on the kernel's thread. Called inside {@link #run} (from a
-     * task or listener) it reads directly. From another thread it hands the snapshot to the kernel through
-     * {@link #execute}, which a running kernel drains before its next step (a kernel blocked in I/O is woken);
-     * if no thread is inside {@code run}, the caller takes the kernel's driving lock and reads it itself. A
-     * kernel stuck in one long step cannot answer: after {@value #DUMP_PATIENCE_MILLIS} ms this throws
-     * {@link IllegalStateException}.
+     * Dumps live tasks in task-id order, as {@link TaskGroup#dump} describes (the cursor is a task id); safe
+     * from any thread ({@link KernelInspector#dump} says how).
      */
     @Override
     public long dump(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
-        return onKernelThread(() -> dumpHere(cursor, skip, limit, sink));
+        return inspector.dump(cursor, skip, limit, sink);
     }
 
     @Override
     public boolean dumpable() {
         return true;
-    }
-
-    private long dumpHere(long cursor, long skip, int limit, Consumer<? super TaskDump> sink) {
-        int tid = (int) Math.max(1, cursor);
-        long toSkip = skip;
-        int given = 0;
-        for (; tid < nextTid; tid++) {
-            if (tasks.state(tid) == DEAD) {
-                continue;
-            }
-            if (toSkip > 0) {
-                toSkip--;
-                continue;
-            }
-            if (given == limit) {
-                return tid;
-            }
-            TaskDump task = dumpOfIfWhole(tid);
-            if (task != null) {
-                sink.accept(task);
-                given++;
-            }
-        }
-        return -1;
-    }
-
-    /** The task's dump, or null if a spawn from outside {@code run} is filling its slot right now. */
-    private TaskDump dumpOfIfWhole(int tid) {
-        if (tasks.body(tid) == null) {
-            return null;
-        }
-        try {
-            return dumpOf(tid, stateOf(tid));
-        } catch (RuntimeException halfMade) {
-            return null;
-        }
-    }
-
-    private TaskState stateOf(int tid) {
-        return switch (tasks.state(tid)) {
-            case READY -> TaskState.READY;
-            case RUNNING -> TaskState.RUNNING;
-            default -> TaskState.SUSPENDED;
-        };
-    }
-
-    private TaskDump dumpOf(int tid, TaskState state) {
-        SystemCall.Body body = tasks.body(tid);
-        List<String> chain = body instanceof StacklessCoroutine<?, ?, ?> stackless
-                ? stackless.delegationChain() : List.of(body.name());
-        Object on = waitsOn.get(tid);
-        WaitTarget target = switch (tasks.state(tid)) {
-            case WAITING_TASK -> new WaitTarget.Task((Integer) on);
-            case SLEEPING -> new WaitTarget.Tick((Long) on);
-            case WAITING_IO -> socket((SelectableChannel) on);
-            default -> null;
-        };
-        return new TaskDump(kind, tid, body.name(), tasks.parent(tid), state, target, tasks.stepCount(tid),
-                (int) now() - tasks.lastRunAt(tid), poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS,
-                chain);
-    }
-
-    private static WaitTarget socket(SelectableChannel channel) {
-        String address;
-        try {
-            SocketAddress where = channel instanceof SocketChannel socket ? socket.getRemoteAddress()
-                    : channel instanceof NetworkChannel network ? network.getLocalAddress() : null;
-            address = where == null ? channel.toString() : where.toString();
-        } catch (IOException | RuntimeException e) {
-            address = channel.toString();
-        }
-        return new WaitTarget.Socket(address);
     }
 
     /**
@@ -610,76 +518,9 @@ public final class Kernel implements TaskGroup {
     public record StepInProgress(int tid, long step, Thread thread) {
     }
 
-    /**
-     * A best-effort dump of the task being stepped, taken from another thread while its step runs (the only
-     * way to see a task that hogs its kernel): the fields it reads do not change during one step, but a
-     * delegation that ends at that moment can show a stale chain.
-     */
-    public TaskDump peekRunningTask(int tid) {
-        SystemCall.Body body = tasks.peekBody(tid);
-        if (body == null) {
-            return null;
-        }
-        List<String> chain;
-        try {
-            chain = body instanceof StacklessCoroutine<?, ?, ?> stackless
-                    ? stackless.delegationChain() : List.of(body.name());
-        } catch (RuntimeException raced) {
-            chain = List.of(body.name());
-        }
-        return new TaskDump(kind, tid, body.name(), tasks.peekParent(tid), TaskState.RUNNING, null,
-                tasks.peekStepCount(tid), 0,
-                poller == null ? TaskDump.Clock.TICKS : TaskDump.Clock.MILLISECONDS, chain);
-    }
-
-    /** Runs {@code action} where the kernel's state is safe to read, waits for it and returns its value. */
-    private long onKernelThread(LongSupplier action) {
-        if (driving.isHeldByCurrentThread()) {
-            return action.getAsLong();
-        }
-        if (driving.tryLock()) {
-            try {
-                return action.getAsLong();
-            } finally {
-                driving.unlock();
-            }
-        }
-        AtomicBoolean claimed = new AtomicBoolean();
-        CompletableFuture<Long> answer = new CompletableFuture<>();
-        Runnable once = () -> {
-            if (claimed.compareAndSet(false, true)) {
-                try {
-                    answer.complete(action.getAsLong());
-                } catch (Throwable e) {
-                    answer.completeExceptionally(e);
-                }
-            }
-        };
-        execute(once);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DUMP_PATIENCE_MILLIS);
-        while (true) {
-            try {
-                return answer.get(10, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // the driver may have left run() without draining its inbox: then read the idle kernel here
-                if (driving.tryLock()) {
-                    try {
-                        once.run();
-                    } finally {
-                        driving.unlock();
-                    }
-                } else if (System.nanoTime() > deadline) {
-                    claimed.set(true);
-                    throw new IllegalStateException("kernel is busy in one step for over "
-                            + DUMP_PATIENCE_MILLIS + " ms; no dump");
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a kernel dump", e);
-            }
-        }
+    /** Dumps and peeks at this kernel's tasks from other threads. */
+    KernelInspector inspector() {
+        return inspector;
     }
 
     public boolean isAlive(int tid) {

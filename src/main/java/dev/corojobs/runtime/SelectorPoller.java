@@ -118,11 +118,6 @@ public final class SelectorPoller implements IoPoller, Closeable {
         return System.nanoTime() / 1_000_000;
     }
 
-    /** Registered channels (for tests and dumps). */
-    public int registeredChannels() {
-        return selector.keys().size();
-    }
-
     @Override
     public void close() throws IOException {
         selector.close();

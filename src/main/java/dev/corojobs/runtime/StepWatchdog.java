@@ -108,7 +108,7 @@ public final class StepWatchdog implements AutoCloseable {
     }
 
     private void report(Kernel kernel, Kernel.StepInProgress step, long nanos) {
-        TaskDump task = kernel.peekRunningTask(step.tid());
+        TaskDump task = kernel.inspector().peekRunningTask(step.tid());
         if (task == null) {
             return;
         }

@@ -3,15 +3,18 @@ package dev.corojobs.tcp;
 import dev.corojobs.runtime.StacklessCoroutine;
 import dev.corojobs.runtime.SystemCall;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listening socket's task: accepts what is pending, hands each connection to the next loop in turn
- * (a {@code NewTask} on its own loop, {@link ServerLoop#adopt} on the others), then waits for the next
- * ones. Beyond {@code max-connections} a connection is accepted and closed at once.
+ * The listening socket's task: accepts what is pending, lets the {@link ClientTable} decide whether each
+ * may open (refused ones are closed at once; one that takes the place of another's has that one evicted),
+ * hands it to the next loop in turn (a {@code NewTask} on its own loop, {@link ServerLoop#adopt} on the
+ * others), then waits for the next ones.
  */
 final class Acceptor extends StacklessCoroutine<Object, SystemCall, Object> implements SystemCall.Body {
 
@@ -23,21 +26,22 @@ final class Acceptor extends StacklessCoroutine<Object, SystemCall, Object> impl
     private final ServerSocketChannel server;
     private final ServerLoop home;
     private final ServerLoop[] loops;
-    private final int maxConnections;
+    private final ClientTable clients;
+    private final TcpStats stats;
     private final SystemCall.WaitRead waitAccept;
     private int nextLoop;
 
-    Acceptor(ServerSocketChannel server, ServerLoop[] loops, int maxConnections) {
+    Acceptor(ServerSocketChannel server, ServerLoop[] loops, ClientTable clients, TcpStats stats) {
         this.server = server;
         this.home = loops[0];
         this.loops = loops;
-        this.maxConnections = maxConnections;
+        this.clients = clients;
+        this.stats = stats;
         this.waitAccept = new SystemCall.WaitRead(server);
     }
 
     @Override
     protected void step(Object sent) {
-        TcpStats stats = home.stats();
         for (int accepted = 0; accepted < BATCH; accepted++) {
             SocketChannel client;
             try {
@@ -56,21 +60,32 @@ final class Acceptor extends StacklessCoroutine<Object, SystemCall, Object> impl
                 yieldValue(waitAccept);
                 return;
             }
-            if (stats.open() >= maxConnections) {
-                stats.reject(TcpStats.RejectReason.LIMIT);
-                closeQuietly(client);
-                continue;
-            }
+            InetAddress address;
             try {
                 client.configureBlocking(false);
+                address = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
             } catch (IOException e) {
                 closeQuietly(client);
                 continue;
             }
-            stats.opened();
             ServerLoop target = loops[nextLoop];
+            HelloConnection connection = new HelloConnection(client, target.context());
+            switch (clients.admit(connection, address)) {
+                case ClientTable.Refused refused -> {
+                    stats.reject(refused.reason());
+                    closeQuietly(client);
+                    continue;
+                }
+                case ClientTable.Admitted admitted when admitted.evicted() != null -> {
+                    stats.reject(TcpStats.RejectReason.FAIR_SHARE);
+                    admitted.evicted().context().evict(admitted.evicted());
+                }
+                case ClientTable.Admitted admitted -> {
+                    // room for it
+                }
+            }
+            stats.opened();
             nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
-            HelloConnection connection = new HelloConnection(client, target);
             if (target == home) {
                 yieldValue(new SystemCall.NewTask(connection));
                 return;

@@ -8,7 +8,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One client of the hello protocol, as a stackless coroutine with an explicit state: reading the message
- * up to its blank line, writing {@code Hello <message>}, closed. It tries the socket first and only waits
+ * up to its blank line ({@code \n\n}, or {@code \r\n\r\n} from telnet and other line-based clients),
+ * writing {@code Hello <message>}, closed. It tries the socket first and only waits
  * (yields {@code WaitRead}/{@code WaitWrite}) when the socket would block, so a client whose message is
  * already there when it is accepted is served in one step with no selector registration.
  *
@@ -22,15 +23,27 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
     /** Finished (answered, too large, or the client left): close. */
     private static final byte DONE = 2;
     private static final byte CLOSED = 3;
-    private static final byte NEWLINE = '\n';
+    private static final byte LF = '\n';
+    private static final byte CR = '\r';
+    /** How the bytes read so far end, as far as a terminator ({@code \n\n} or {@code \r\n\r\n}) goes. */
+    private static final byte SAW_NOTHING = 0;
+    private static final byte SAW_CR = 1;
+    private static final byte SAW_LF = 2;
+    private static final byte SAW_CRLF = 3;
+    private static final byte SAW_CRLFCR = 4;
+    /** For each of those, how many bytes at the end may yet turn out to be a terminator's. */
+    private static final int[] PARTIAL_TERMINATOR = {0, 1, 1, 2, 3};
+    private static final int LONGEST_PARTIAL_TERMINATOR = 3;
 
     private final SocketChannel channel;
-    private final ServerLoop loop;
+    private final ConnectionContext context;
     private final SystemCall.WaitRead waitRead;
     private SystemCall.WaitWrite waitWrite;
     private byte state = READING;
-    /** The last byte received was a newline: the next newline ends the message. */
-    private boolean afterNewline;
+    /** One of the {@code SAW_} states: how the bytes received so far end. */
+    private byte scan = SAW_NOTHING;
+    /** Length of the terminator {@link #terminatorEnd} found: 2 or 4. */
+    private int terminatorLength;
     /** Bytes of a message split over reads so far, or null. */
     private ByteBuffer received;
     /** What is left to write, once a reply did not go out in one write. */
@@ -43,15 +56,34 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
     HelloConnection older;
     HelloConnection newer;
     boolean tracked;
+    /** Buffer bytes counted in the loop's {@link BufferBudget}, and the links of its size-class list. */
+    int held;
+    HelloConnection previousHolder;
+    HelloConnection nextHolder;
+    /** The client address this connection counts for in the {@link ClientTable} (null once released), and its links. */
+    ClientTable.Client client;
+    HelloConnection olderOfClient;
+    HelloConnection newerOfClient;
+    /** Evicted before its first step: close at once. */
+    private boolean evicted;
 
-    HelloConnection(SocketChannel channel, ServerLoop loop) {
+    HelloConnection(SocketChannel channel, ConnectionContext context) {
         this.channel = channel;
-        this.loop = loop;
+        this.context = context;
         this.waitRead = new SystemCall.WaitRead(channel);
+    }
+
+    ConnectionContext context() {
+        return context;
     }
 
     @Override
     protected void step(Object sent) {
+        if (evicted) {
+            closeNow();
+            finish(null);
+            return;
+        }
         if (tid == 0) {
             if (sent == null) {
                 yieldValue(SystemCall.GET_TID);
@@ -83,7 +115,7 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
 
     private void waitFor(SystemCall wait) {
         if (!tracked) {
-            loop.reaper().track(this);
+            context.reaper.track(this);
         }
         yieldValue(wait);
     }
@@ -91,10 +123,10 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
     /**
      * Reads what is there until the socket would block (state stays READING) or the message is complete
      * (state WRITING, the reply written or pending in {@link #unsent}); DONE at end of stream before the
-     * blank line or when the message is too large.
+     * blank line, when the message is too large, or when the buffer budget refuses room for it.
      */
     private void read() throws IOException {
-        ByteBuffer buffer = loop.readBuffer();
+        ByteBuffer buffer = context.readBuffer();
         for (;;) {
             buffer.clear();
             int count = channel.read(buffer);
@@ -105,34 +137,39 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
                 state = DONE;
                 return;
             }
-            loop.stats().received(count);
+            context.stats.received(count);
             buffer.flip();
             int end = terminatorEnd(buffer);
-            long messageLength = bufferedLength() + (end < 0 ? count : end - 1);
             if (end < 0) {
-                if (messageLength - (afterNewline ? 1 : 0) > loop.maxMessageBytes()) {
+                // the bytes of a terminator begun at the end of this read are not the message's (yet)
+                if (bufferedLength() + (long) count - PARTIAL_TERMINATOR[scan] > context.maxMessageBytes) {
                     tooLarge();
                     return;
                 }
-                keep(buffer);
+                if (!keep(buffer)) {
+                    return;
+                }
                 if (count < buffer.capacity()) {
                     return;
                 }
                 continue;
             }
-            // messageLength counts the terminator's first newline, which may have come with the previous read
-            if (messageLength - 1 > loop.maxMessageBytes()) {
+            // the terminator may have begun in an earlier read: then fromThisRead is negative
+            int fromThisRead = end - terminatorLength;
+            if (bufferedLength() + (long) fromThisRead > context.maxMessageBytes) {
                 tooLarge();
                 return;
             }
             state = WRITING;
             if (received == null) {
-                replyFrom(buffer.limit(end - 2));
+                replyFrom(buffer.limit(fromThisRead));
             } else {
-                if (end >= 2) {
-                    keep(buffer.limit(end - 2));
+                if (fromThisRead >= 0) {
+                    if (!keep(buffer.limit(fromThisRead))) {
+                        return;
+                    }
                 } else {
-                    received.position(received.position() - 1);
+                    received.position(received.position() + fromThisRead);
                 }
                 ByteBuffer message = received.flip();
                 received = null;
@@ -142,20 +179,35 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
         }
     }
 
-    /** Index just past the blank line's second newline in {@code buffer}, or -1. */
+    /**
+     * Index just past the first blank line ({@code \n\n}, or {@code \r\n\r\n} as telnet sends it) in
+     * {@code buffer}, with its length in {@link #terminatorLength}; or -1, with how much of a terminator the
+     * buffer ends with in {@link #scan}.
+     */
     private int terminatorEnd(ByteBuffer buffer) {
-        boolean newline = afterNewline;
+        byte seen = scan;
         for (int i = buffer.position(), limit = buffer.limit(); i < limit; i++) {
-            if (buffer.get(i) == NEWLINE) {
-                if (newline) {
-                    return i + 1;
+            byte b = buffer.get(i);
+            if (b == LF) {
+                switch (seen) {
+                    case SAW_LF, SAW_CRLF -> {
+                        terminatorLength = 2;
+                        return i + 1;
+                    }
+                    case SAW_CRLFCR -> {
+                        terminatorLength = 4;
+                        return i + 1;
+                    }
+                    case SAW_CR -> seen = SAW_CRLF;
+                    default -> seen = SAW_LF;
                 }
-                newline = true;
+            } else if (b == CR) {
+                seen = seen == SAW_CRLF ? SAW_CRLFCR : SAW_CR;
             } else {
-                newline = false;
+                seen = SAW_NOTHING;
             }
         }
-        afterNewline = newline;
+        scan = seen;
         return -1;
     }
 
@@ -163,49 +215,86 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
         return received == null ? 0 : received.position();
     }
 
-    private void keep(ByteBuffer bytes) {
+    /** Appends {@code bytes} to {@link #received}; false (and DONE) if the buffer budget refuses the room. */
+    private boolean keep(ByteBuffer bytes) {
         int needed = bufferedLength() + bytes.remaining();
         if (received == null || received.remaining() < bytes.remaining()) {
-            int capacity = Math.max(256, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
-            ByteBuffer bigger = ByteBuffer.allocate(Math.min(capacity, loop.maxMessageBytes() + 2));
+            int capacity = Math.min(Math.max(256, Integer.highestOneBit(Math.max(1, needed - 1)) << 1),
+                    context.maxMessageBytes + LONGEST_PARTIAL_TERMINATOR);
+            if (!context.budget.hold(this, capacity)) {
+                overBudget();
+                return false;
+            }
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
             if (received != null) {
                 bigger.put(received.flip());
             }
             received = bigger;
         }
         received.put(bytes);
+        return true;
     }
 
     private void tooLarge() {
-        loop.stats().reject(TcpStats.RejectReason.TOO_LARGE);
+        context.stats.reject(TcpStats.RejectReason.TOO_LARGE);
+        state = DONE;
+        received = null;
+    }
+
+    private void overBudget() {
+        context.stats.reject(TcpStats.RejectReason.BUFFER_BUDGET);
         state = DONE;
         received = null;
     }
 
     /** Writes {@code Hello } and the message; keeps what the socket would not take in {@link #unsent}. */
     private void replyFrom(ByteBuffer message) throws IOException {
-        ByteBuffer[] reply = loop.gather(message);
+        ByteBuffer[] reply = context.gather(message);
         long total = reply[0].remaining() + (long) message.remaining();
-        long written = channel.write(reply);
-        loop.stats().sent(written);
+        long written;
+        try {
+            written = channel.write(reply);
+        } finally {
+            reply[1] = null;
+        }
+        context.stats.sent(written);
         if (written < total) {
-            unsent = ByteBuffer.allocate((int) (total - written));
+            int left = (int) (total - written);
+            if (!context.budget.hold(this, left)) {
+                overBudget();
+                return;
+            }
+            unsent = ByteBuffer.allocate(left);
             unsent.put(reply[0]).put(message).flip();
             if (tracked) {
-                loop.reaper().touch(this);
+                context.reaper.touch(this);
             }
+        } else {
+            context.budget.release(this);
         }
-        reply[1] = null;
     }
 
     /** Writes more of the reply; {@link #unsent} is null once it is all out. */
     private void write() throws IOException {
         int written = channel.write(unsent);
-        loop.stats().sent(written);
+        context.stats.sent(written);
         if (!unsent.hasRemaining()) {
             unsent = null;
+            context.budget.release(this);
         } else if (written > 0) {
-            loop.reaper().touch(this);
+            context.reaper.touch(this);
+        }
+    }
+
+    /** Closes this connection, which lost its place to another; on the loop's thread, between steps. */
+    void evict() {
+        if (state == CLOSED) {
+            return;
+        }
+        if (tid == 0) {
+            evicted = true;
+        } else {
+            context.kill(tid);
         }
     }
 
@@ -221,15 +310,17 @@ final class HelloConnection extends StacklessCoroutine<Object, SystemCall, Objec
         state = CLOSED;
         received = null;
         unsent = null;
+        context.budget.release(this);
+        context.clients.release(this);
         if (tracked) {
-            loop.reaper().untrack(this);
+            context.reaper.untrack(this);
         }
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing to do about a failed close
         }
-        loop.connectionClosed();
+        context.connectionClosed();
     }
 
     @Override

@@ -8,44 +8,40 @@ import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread: a kernel whose I/O waits are backed by a {@link SelectorPoller}, the idle reaper,
- * and the buffers its connections share (they run one at a time, so a connection owns them only during
- * its step). Runs until {@link #shutdown()} kills its tasks, or dies with a failure that the health
- * indicator reports.
+ * and the {@link ConnectionContext} its connections share. Runs until {@link #shutdown()} kills its tasks,
+ * or dies with a failure that the health indicator reports.
  */
 final class ServerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ServerLoop.class);
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final byte[] HELLO = "Hello ".getBytes(StandardCharsets.US_ASCII);
 
     private final String name;
-    private final TcpServer server;
     private final SelectorPoller poller = new SelectorPoller();
     private final Kernel kernel;
     private final IdleReaper reaper;
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-    private final ByteBuffer hello = ByteBuffer.allocateDirect(HELLO.length).put(HELLO).flip();
-    private final ByteBuffer[] gather = new ByteBuffer[2];
-    private final int maxMessageBytes;
+    private final ConnectionContext context;
     private Thread thread;
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    ServerLoop(String name, TcpServer server, TaskTracker tracker) {
+    /**
+     * @param bufferShare      this loop's share of {@code max-buffered-bytes}
+     * @param connectionClosed told after each connection of this loop closes
+     */
+    ServerLoop(String name, TcpProperties properties, long bufferShare, TcpStats stats, ClientTable clients,
+            Runnable connectionClosed, TaskTracker tracker) {
         this.name = name;
-        this.server = server;
         this.kernel = new Kernel(TaskKind.TCP, tracker, new FailureLog(name), poller, true);
-        this.reaper = new IdleReaper(server.properties().idleTimeout().toMillis(), poller, server.stats());
-        this.maxMessageBytes = server.properties().maxMessageBytes();
+        this.reaper = new IdleReaper(properties.idleTimeout().toMillis(), poller, stats);
+        BufferBudget budget = new BufferBudget(bufferShare, stats, HelloConnection::evict);
+        this.context = new ConnectionContext(properties.maxMessageBytes(), stats, reaper, budget, clients,
+                kernel::execute, kernel::kill, connectionClosed);
     }
-
     /** Spawns {@code first} (the acceptor, on loop 0) and the reaper, and starts the thread. */
     void start(SystemCall.Body first) {
         if (first != null) {
@@ -120,31 +116,8 @@ final class ServerLoop {
         return kernel;
     }
 
-    IdleReaper reaper() {
-        return reaper;
-    }
-
-    TcpStats stats() {
-        return server.stats();
-    }
-
-    int maxMessageBytes() {
-        return maxMessageBytes;
-    }
-
-    ByteBuffer readBuffer() {
-        return readBuffer;
-    }
-
-    /** {@code Hello } and {@code message}, ready for one gathering write. */
-    ByteBuffer[] gather(ByteBuffer message) {
-        gather[0] = hello.clear();
-        gather[1] = message;
-        return gather;
-    }
-
-    void connectionClosed() {
-        server.connectionClosed();
+    ConnectionContext context() {
+        return context;
     }
 
     /** A task that throws is a bug (its connection is closed and the loop goes on): say so. */

@@ -1,13 +1,10 @@
 package dev.corojobs.tcp;
 
-import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.TaskTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +31,7 @@ public final class TcpServer implements AutoCloseable {
     private volatile boolean draining;
     private ServerSocketChannel channel;
     private volatile ServerLoop[] loops = new ServerLoop[0];
+    private volatile ClientTable clients = new ClientTable(1, 1);
     private int acceptorTid;
     private volatile int port;
     private volatile boolean running;
@@ -60,11 +58,14 @@ public final class TcpServer implements AutoCloseable {
         }
         draining = false;
         loops = new ServerLoop[properties.selectorThreads()];
+        clients = new ClientTable(properties.maxConnections(), properties.maxConnectionsPerAddress());
+        long bufferShare = Math.max(1, properties.maxBufferedBytes().toBytes() / loops.length);
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new ServerLoop("corojobs-tcp-" + i, this, tracker);
+            loops[i] = new ServerLoop("corojobs-tcp-" + i, properties, bufferShare, stats, clients,
+                    this::connectionClosed, tracker);
             tracker.register(loops[i].kernel());
         }
-        Acceptor acceptor = new Acceptor(channel, loops, properties.maxConnections());
+        Acceptor acceptor = new Acceptor(channel, loops, clients, stats);
         loops[0].start(acceptor);
         acceptorTid = 1;
         for (int i = 1; i < loops.length; i++) {
@@ -141,7 +142,7 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    void connectionClosed() {
+    private void connectionClosed() {
         if (stats.closed() == 0 && draining) {
             synchronized (drainLock) {
                 drainLock.notifyAll();
@@ -188,22 +189,5 @@ public final class TcpServer implements AutoCloseable {
 
     public TcpStats stats() {
         return stats;
-    }
-
-    public TcpProperties properties() {
-        return properties;
-    }
-
-    /** The kernels running the connections (one per selector thread). */
-    List<Kernel> kernels() {
-        List<Kernel> kernels = new ArrayList<>(loops.length);
-        for (ServerLoop loop : loops) {
-            kernels.add(loop.kernel());
-        }
-        return kernels;
-    }
-
-    ServerLoop loop(int index) {
-        return loops[index];
     }
 }

@@ -10,8 +10,14 @@ public final class TcpStats {
 
     /** Why the server closed a connection before answering it. */
     public enum RejectReason {
-        /** {@code max-connections} were already open. */
+        /** {@code max-connections} were already open, and the client's address held its fair share of them. */
         LIMIT("limit"),
+        /** The client's address already held {@code max-connections-per-address}. */
+        ADDRESS_LIMIT("address_limit"),
+        /** Closed at the connection cap to make room for a client address holding fewer connections. */
+        FAIR_SHARE("fair_share"),
+        /** The greediest holder of buffered bytes when {@code max-buffered-bytes} ran out. */
+        BUFFER_BUDGET("buffer_budget"),
         /** The message was longer than {@code max-message-bytes}. */
         TOO_LARGE("too_large"),
         /** The client sent its message, or took its reply, too slowly. */
@@ -32,6 +38,7 @@ public final class TcpStats {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder buffered = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
 
     public TcpStats() {
@@ -45,7 +52,12 @@ public final class TcpStats {
         return open.get();
     }
 
-    /** Connections accepted and served (not counting those closed at once for {@link RejectReason#LIMIT}). */
+    /** Message and reply bytes the connections hold in memory now (buffer capacities). */
+    public long bufferedBytes() {
+        return buffered.sum();
+    }
+
+    /** Connections accepted and served (not counting those closed at once when refused on accept). */
     public long accepted() {
         return accepted.sum();
     }
@@ -78,6 +90,10 @@ public final class TcpStats {
 
     void received(int bytes) {
         bytesReceived.add(bytes);
+    }
+
+    void buffered(long delta) {
+        buffered.add(delta);
     }
 
     void sent(long bytes) {

@@ -14,15 +14,33 @@ final class HelloClient implements AutoCloseable {
     private final Socket socket;
 
     HelloClient(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** A client from {@code from} (another loopback address such as 127.0.0.2 is another client address). */
+    HelloClient(int port, String from) throws IOException {
         socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(30_000);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Sends {@code message} and the blank line, returns everything the server answers. */
     static String exchange(int port, String message) throws IOException {
-        try (HelloClient client = new HelloClient(port)) {
+        return exchange(port, null, message);
+    }
+
+    /** {@link #exchange(int, String)} from client address {@code from}. */
+    static String exchange(int port, String from, String message) throws IOException {
+        try (HelloClient client = new HelloClient(port, from)) {
             client.send(message + "\n\n");
             return client.readAll();
         }

@@ -44,6 +44,10 @@ class TcpServerApplicationTest {
                 .containsPattern("(?m)^corojobs_tcp_connections_rejected_total\\{[^}]*reason=\"too_large\"[^}]*} 0\\.0$")
                 .containsPattern("(?m)^corojobs_tcp_connections_rejected_total\\{[^}]*reason=\"limit\"")
                 .containsPattern("(?m)^corojobs_tcp_connections_rejected_total\\{[^}]*reason=\"idle\"")
+                .containsPattern("(?m)^corojobs_tcp_connections_rejected_total\\{[^}]*reason=\"address_limit\"")
+                .containsPattern("(?m)^corojobs_tcp_connections_rejected_total\\{[^}]*reason=\"fair_share\"")
+                .containsPattern("(?m)^corojobs_tcp_connections_rejected_total\\{[^}]*reason=\"buffer_budget\"")
+                .containsPattern("(?m)^corojobs_tcp_buffered_bytes\\{[^}]*} 0\\.0$")
                 .containsPattern("(?m)^corojobs_tcp_bytes_received_total\\{[^}]*} [1-9]")
                 .containsPattern("(?m)^corojobs_tcp_bytes_sent_total\\{[^}]*} [1-9]")
                 .containsPattern("(?m)^corojobs_tasks\\{[^}]*kind=\"tcp\"[^}]*state=\"suspended\"[^}]*} [1-9]");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskState;
 import dev.corojobs.runtime.TaskTracker;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hello server over real loopback sockets, without Spring. */
 class TcpServerTest {
@@ -41,7 +41,7 @@ class TcpServerTest {
     static void openLongLivedDescriptorsFirst() throws Exception {
         // class loading opens jar files, and blocking I/O on virtual threads the JDK's pollers, for good:
         // open them before counting descriptors
-        try (TcpServer warmUp = new TcpServer(TcpProperties.defaults(), new TcpStats(), new TaskTracker());
+        try (TcpServer warmUp = new TcpServer(TestTcpProperties.with(), new TcpStats(), new TaskTracker());
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             warmUp.start();
             List<Future<String>> answers = new ArrayList<>();
@@ -57,7 +57,7 @@ class TcpServerTest {
 
     @BeforeEach
     void countDescriptors() {
-        fdsBefore = openDescriptors();
+        fdsBefore = Descriptors.open();
     }
 
     @AfterEach
@@ -65,8 +65,8 @@ class TcpServerTest {
         if (server != null) {
             server.stop();
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(openDescriptors())
-                .as(TcpServerTest::describeDescriptors).isLessThanOrEqualTo(fdsBefore));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Descriptors.open())
+                .as(Descriptors::describe).isLessThanOrEqualTo(fdsBefore));
         assertThat(tracker.groups()).isEmpty();
     }
 
@@ -77,7 +77,7 @@ class TcpServerTest {
     }
 
     private TcpServer start() {
-        return start(TcpProperties.defaults());
+        return start(TestTcpProperties.with());
     }
 
     @Test
@@ -91,10 +91,11 @@ class TcpServerTest {
         await().atMost(WAIT).until(() -> stats.open() == 0);
     }
 
-    @Test
-    void findsTheTerminatorWhereverTheReadsSplitIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"\n\n", "\r\n\r\n"})
+    void findsTheTerminatorWhereverTheReadsSplitIt(String terminator) throws IOException {
         start();
-        byte[] request = "split me\n\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] request = ("split me" + terminator).getBytes(StandardCharsets.US_ASCII);
 
         for (int at = 1; at < request.length; at++) {
             try (HelloClient client = new HelloClient(server.port())) {
@@ -103,6 +104,63 @@ class TcpServerTest {
                 assertThat(client.readAll()).as("split at %d", at).isEqualTo("Hello split me");
             }
         }
+    }
+
+    @Test
+    void answersTelnetsBlankLine() throws IOException {
+        start();
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("World\r\n\r\n");
+            assertThat(client.readAll()).isEqualTo("Hello World");
+        }
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("two\r\nlines\r\n\r\nignored\r\n\r\n");
+            assertThat(client.readAll()).isEqualTo("Hello two\r\nlines");
+        }
+        assertThat(stats.bytesSent()).isEqualTo("Hello World".length() + "Hello two\r\nlines".length());
+    }
+
+    @Test
+    void endsAtTheFirstBlankLineOfEitherKind() throws IOException {
+        start();
+
+        // the seed's \n\n wins where it comes first, a carriage return before it stays in the message
+        assertThat(exchangeRaw("a\r\n\nb\r\n\r\n")).isEqualTo("Hello a\r");
+        // \n\r\n and \r\n\n\r are no blank line of either kind
+        assertThat(exchangeRaw("a\n\r\nb\r\n\r\n")).isEqualTo("Hello a\n\r\nb");
+        assertThat(exchangeRaw("a\r\r\n\r\r\n\n")).isEqualTo("Hello a\r\r\n\r\r");
+        assertThat(exchangeRaw("\r\n\r\n")).isEqualTo("Hello ");
+    }
+
+    @Test
+    void readsATelnetMessageTypedOneByteAtATime() throws IOException {
+        start();
+        byte[] request = "typed\r\nby hand\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            for (int i = 0; i < request.length - 1; i++) {
+                sendAndAwaitRead(client, new byte[] {request[i]});
+            }
+            client.send(new byte[] {request[request.length - 1]});
+            assertThat(client.readAll()).isEqualTo("Hello typed\r\nby hand");
+        }
+    }
+
+    @Test
+    void countsOnlyTheMessageAgainstTheLimitWhenTheTerminatorComesInPieces() throws IOException {
+        start(TestTcpProperties.with("max-message-bytes=1000"));
+
+        try (HelloClient client = new HelloClient(server.port())) {
+            sendAndAwaitRead(client, ("y".repeat(1000) + "\r\n\r").getBytes(StandardCharsets.US_ASCII));
+            client.send("\n");
+            assertThat(client.readAll()).isEqualTo("Hello " + "y".repeat(1000));
+        }
+        try (HelloClient client = new HelloClient(server.port())) {
+            client.send("y".repeat(1001) + "\r\n\r\n");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        assertThat(stats.rejected(TcpStats.RejectReason.TOO_LARGE)).isEqualTo(1);
     }
 
     @Test
@@ -161,7 +219,7 @@ class TcpServerTest {
 
     @Test
     void acceptsAMessageOfExactlyTheLimit() throws IOException {
-        start(TcpProperties.defaults().withMaxMessageBytes(1000));
+        start(TestTcpProperties.with("max-message-bytes=1000"));
 
         assertThat(HelloClient.exchange(server.port(), "x".repeat(1000))).isEqualTo("Hello " + "x".repeat(1000));
         try (HelloClient client = new HelloClient(server.port())) {
@@ -173,7 +231,7 @@ class TcpServerTest {
 
     @Test
     void writesALargeReplyAsTheClientReadsIt() throws IOException {
-        start(TcpProperties.defaults().withMaxMessageBytes(8 << 20));
+        start(TestTcpProperties.with("max-message-bytes=8388608"));
         String message = "0123456789abcdef".repeat(6 << 16); // 6 MiB, more than the socket buffers hold
 
         try (HelloClient client = new HelloClient(server.port())) {
@@ -194,7 +252,7 @@ class TcpServerTest {
 
     @Test
     void closesAClientThatStopsTakingItsReply() throws IOException {
-        start(TcpProperties.defaults().withMaxMessageBytes(8 << 20).withIdleTimeout(Duration.ofMillis(500)));
+        start(TestTcpProperties.with("max-message-bytes=8388608", "idle-timeout=2s"));
 
         try (HelloClient client = new HelloClient(server.port())) {
             client.send("x".repeat(6 << 20) + "\n\n"); // the reply is more than the socket buffers hold
@@ -206,7 +264,7 @@ class TcpServerTest {
 
     @Test
     void closesAnIdleClient() throws IOException {
-        start(TcpProperties.defaults().withIdleTimeout(Duration.ofMillis(300)));
+        start(TestTcpProperties.with("idle-timeout=300ms"));
 
         try (HelloClient silent = new HelloClient(server.port());
                 HelloClient slow = new HelloClient(server.port())) {
@@ -252,7 +310,7 @@ class TcpServerTest {
 
     @Test
     void spreadsConnectionsOverSeveralSelectorThreads() throws Exception {
-        start(TcpProperties.defaults().withSelectorThreads(3));
+        start(TestTcpProperties.with("selector-threads=3"));
 
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
@@ -265,12 +323,13 @@ class TcpServerTest {
             }
         }
         // each connection takes at least two steps (its tid, then the exchange)
-        assertThat(server.kernels()).hasSize(3).allSatisfy(kernel -> assertThat(kernel.steps()).isGreaterThan(150));
+        assertThat(tracker.groups()).hasSize(3)
+                .allSatisfy(kernel -> assertThat(((Kernel) kernel).steps()).isGreaterThan(150));
     }
 
     @Test
     void enforcesMaxConnections() throws IOException {
-        start(TcpProperties.defaults().withMaxConnections(3));
+        start(TestTcpProperties.with("max-connections=3"));
         List<HelloClient> held = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -298,7 +357,7 @@ class TcpServerTest {
 
     @Test
     void stopsGracefully() throws Exception {
-        start(TcpProperties.defaults().withShutdownTimeout(Duration.ofSeconds(10)));
+        start(TestTcpProperties.with("shutdown-timeout=10s"));
         int port = server.port();
 
         try (HelloClient inFlight = new HelloClient(port)) {
@@ -312,12 +371,12 @@ class TcpServerTest {
             stopping.get();
         }
         assertThat(server.isRunning()).isFalse();
-        assertThat(server.loop(0).isAlive()).isFalse();
+        assertThat(loopThreads()).isEmpty();
     }
 
     @Test
     void closesWhatIsLeftWhenTheShutdownTimeoutEnds() throws IOException {
-        start(TcpProperties.defaults().withShutdownTimeout(Duration.ofMillis(200)));
+        start(TestTcpProperties.with("shutdown-timeout=200ms"));
 
         try (HelloClient stuck = new HelloClient(server.port())) {
             sendAndAwaitRead(stuck, "never finished".getBytes(StandardCharsets.US_ASCII));
@@ -325,7 +384,7 @@ class TcpServerTest {
             assertThat(stuck.closedByServer()).isTrue();
         }
         assertThat(stats.open()).isZero();
-        assertThat(server.loop(0).isAlive()).isFalse();
+        assertThat(loopThreads()).isEmpty();
     }
 
     @Test
@@ -334,7 +393,7 @@ class TcpServerTest {
         TcpConfiguration.TcpHealthIndicator health = new TcpConfiguration.TcpHealthIndicator(server);
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
 
-        server.loop(0).execute(() -> {
+        ((Kernel) tracker.groups().iterator().next()).execute(() -> {
             throw new IllegalStateException("selector loop broken on purpose");
         });
 
@@ -343,32 +402,21 @@ class TcpServerTest {
         assertThat(health.health().getDetails().get("failure").toString()).contains("broken on purpose");
     }
 
+    private static List<String> loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("corojobs-tcp-")).toList();
+    }
+
+    private String exchangeRaw(String request) throws IOException {
+        try (HelloClient client = new HelloClient(server.port())) {
+            return client.send(request).readAll();
+        }
+    }
+
     /** Sends {@code bytes} and waits until the server has read them, so the next send is a separate read. */
     private void sendAndAwaitRead(HelloClient client, byte[] bytes) throws IOException {
         long target = stats.bytesReceived() + bytes.length;
         client.send(bytes);
         await().atMost(WAIT).until(() -> stats.bytesReceived() >= target);
-    }
-
-    private static String describeDescriptors() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return fd.getFileName() + "->" + Files.readSymbolicLink(fd);
-                } catch (IOException gone) {
-                    return fd.getFileName() + "->?";
-                }
-            }).filter(link -> !link.contains(".jar")).toList().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long openDescriptors() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
