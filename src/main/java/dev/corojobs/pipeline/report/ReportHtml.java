@@ -83,7 +83,7 @@ final class ReportHtml {
         out.append("</tbody></table>\n");
         if (rows.size() > TABLE_ROWS) {
             out.append("<p class=\"muted\">").append(TABLE_ROWS).append(" of ").append(rows.size())
-                    .append(" rows shown; the CSV export has them all.</p>\n");
+                    .append(" rows shown; the CSV export has all of them.</p>\n");
         }
     }
 
