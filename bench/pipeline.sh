@@ -3,9 +3,11 @@
 #   1. the seed article's Python pipeline (broadcast -> 3 x map_ -> reduce_), its code block extracted from
 #      the seed document at run time;
 #   2. the same three-IP spec inline through our pipeline (a Java main, dev.corojobs.bench.PipelineRun);
-#   3. the default report (parse + 5 aggregations) through the HTTP API of the running jar;
+#   3. the default report (GoAccess's panels) through the HTTP API of the running jar (-Xmx256m, GC log for the
+#      peak heap);
 #   4. mawk '{c[$1]++} END {for (k in c) print k, c[k]}' on the same file;
-#   5. inline vs threaded on heavy branches (path regexes, user-agent and referrer keys) and on the default report.
+#   5. inline vs threaded on heavy branches (path regexes, user-agent and referrer keys) and on the default report;
+#   6. goaccess --log-format=COMBINED -o report.json on the same file (skipped when goaccess is not installed).
 # Each figure is the best of RUNS runs (default 3). Usage: bench/pipeline.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,7 +94,8 @@ MAWK_BEST=$(printf '%s\n' "${MAWK_TIMES[@]}" | best)
 
 echo "== 3. default report through the HTTP API (jar on 127.0.0.1, file in corojobs.pipeline.data-dir)"
 PORT=${PORT:-18089}
-java -jar "$JAR" --server.port=$PORT --corojobs.pipeline.data-dir="$WORK" > "$WORK/server.log" 2>&1 &
+java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" --server.port=$PORT --corojobs.pipeline.data-dir="$WORK" \
+  > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 120); do
@@ -113,6 +116,25 @@ UP_T=$(curl -fs -o "$WORK/upload.json" -w '%{time_total}' -F "file=@$BIG" \
 echo "  multipart upload of the same file (default report): $UP_T s"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
+# the largest heap occupancy G1 saw before a collection, over the whole server run (JIT warm-up run included)
+PEAK_HEAP=$(grep -o '[0-9]*M->[0-9]*M' "$WORK/gc.log" | cut -dM -f1 | sort -n | tail -1)
+echo "  peak heap before a GC (-Xmx256m): ${PEAK_HEAP:-?} MB"
+
+echo "== 6. goaccess on the same file"
+GOACCESS_BEST=""
+if command -v goaccess >/dev/null; then
+  GA_TIMES=()
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s.%N)
+    goaccess "$BIG" --log-format=COMBINED --no-progress -o "$WORK/goaccess.json" >/dev/null 2>&1
+    t=$(echo "$(date +%s.%N) - $s" | bc)
+    GA_TIMES+=("$t")
+    printf '  run: %.3f s\n' "$t"
+  done
+  GOACCESS_BEST=$(printf '%s\n' "${GA_TIMES[@]}" | best)
+else
+  echo "  goaccess is not installed (apt-get install goaccess): skipped"
+fi
 
 echo "== 5. inline vs threaded"
 for spec in heavy default; do
@@ -128,6 +150,11 @@ awk -v py="$PY_BEST" -v pycpu="$PY_CPU" -v java="$JAVA_SEED" -v javacpu="$JAVA_C
   printf "  seed spec, CPU time: Python %.3f s, Java (whole process) %.3f s: %.1fx\n", pycpu, javacpu, pycpu/javacpu
   printf "  default report through HTTP %.3f s vs mawk one-liner %.3f s: %.2fx\n", http, mawk, mawk/http
 }'
+if [ -n "$GOACCESS_BEST" ]; then
+  awk -v ga="$GOACCESS_BEST" -v http="$HTTP_BEST" -v n="$LINES" 'BEGIN {
+    printf "  default report through HTTP %.3f s (%.0fk lines/s) vs goaccess %.3f s (%.0fk lines/s): %.1fx\n", http, n/http/1000, ga, n/ga/1000, ga/http
+  }'
+fi
 awk '/^best/ {t[$2" "$3]=$4} END {
   printf "  heavy branches: inline %.3f s, threaded %.3f s (threaded %.2fx)\n", t["inline heavy:"], t["threaded heavy:"], t["inline heavy:"]/t["threaded heavy:"]
   printf "  default report: inline %.3f s, threaded %.3f s (threaded %.2fx)\n", t["inline default:"], t["threaded default:"], t["inline default:"]/t["threaded default:"]

@@ -38,7 +38,6 @@ async function route() {
   detailTitle.textContent = `Job ${id.slice(0, 8)}`;
   detailBody.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
   detail.focus({ preventScroll: true });
-  detail.scrollIntoView({ block: 'start' });
   try {
     const job = await getJob(id);
     if (FINAL_STATES.has(job.state)) finalFetched = job.id;
@@ -49,6 +48,9 @@ async function route() {
     const message = error instanceof ProblemError && error.status === 404 ? 'No such job (it may have been removed).' : error.message;
     detailBody.replaceChildren(el('p', { class: 'error-text' }, message));
   }
+  // Scroll once the detail has its content: scrolling to the empty "Loading…" box left it far below the fold
+  // when the content above it grew meanwhile.
+  requestAnimationFrame(() => { if (routeId() === id) detail.scrollIntoView({ block: 'start' }); });
 }
 
 function show(job) {

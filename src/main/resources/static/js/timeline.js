@@ -180,11 +180,15 @@ export function renderTimeline(container, model, range = [0, model.lanes.length]
   const groupOfTid = new Map();
   groups.forEach((group, index) => group.lanes.forEach(lane => groupOfTid.set(lane.tid, index)));
 
-  const width = Math.max(300, container.clientWidth || 800);
+  // clientWidth includes the padding, which the chart must not overflow into
+  const style = getComputedStyle(container);
+  const inner = container.clientWidth - parseFloat(style.paddingLeft || 0) - parseFloat(style.paddingRight || 0);
+  const width = Math.max(300, Math.floor(inner) || 800);
   const labelWidth = Math.round(Math.min(132, Math.max(80, width * 0.2)));
   const laneHeight = aggregated ? 16 : 26;
   const top = 22;
-  const plotWidth = width - labelWidth - 12;
+  // room right of the last tick for half of its label and for an end mark
+  const plotWidth = width - labelWidth - 24;
   const height = top + groups.length * laneHeight + 26;
   const xMax = Math.max(1, model.xMax);
   const xOf = x => labelWidth + (x / xMax) * plotWidth;

@@ -26,7 +26,7 @@ export function renderJob(container, job) {
   container.replaceChildren(...parts);
   const result = job.result ?? partialResult(job.error);
   if (!result) return () => {};
-  return job.type === 'log-analysis' ? logReport(body, result) : simulationView(body, job, result);
+  return job.type === 'log-analysis' ? logReport(body, result, job.id) : simulationView(body, job, result);
 }
 
 function fact(name, value) {
@@ -131,7 +131,95 @@ function taskTable(tasks) {
 
 const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
-function logReport(container, result) {
+const PANELS = [
+  ['visitors', 'Unique visitors per day'], ['requests', 'Requested files (URLs)'], ['static_requests', 'Static requests'],
+  ['not_found', 'Not found URLs (404s)'], ['hosts', 'Visitor hostnames and IPs'], ['os', 'Operating systems'],
+  ['browsers', 'Browsers'], ['visit_time', 'Time distribution'], ['referring_sites', 'Referring sites'],
+  ['referrers', 'Referrer URLs'], ['status_codes', 'HTTP status codes']];
+const PANEL_ROWS_SHOWN = 10;
+
+function logReport(container, result, jobId) {
+  if (!result.report) return branchesReport(container, result);
+  const report = result.report;
+  const general = report.general ?? {};
+  const lines = result.lines ?? {};
+  const charts = [];
+  const holder = (id, chartOf) => {
+    const chart = el('div', { class: 'chart', id });
+    charts.push(() => chart.replaceChildren(chartOf(Math.max(280, chart.clientWidth || 600))));
+    return chart;
+  };
+  const parts = [stats([['Requests', fmt(general.total_requests)], ['Valid', fmt(general.valid_requests)],
+    ['Failed', fmt(general.failed_requests)], ['Excluded', fmt(general.excluded_hits)],
+    ['Unique visitors', fmt(general.unique_visitors)], ['Files', fmt(general.unique_files)],
+    ['Static files', fmt(general.unique_static_files)], ['Not found', fmt(general.unique_not_found)],
+    ['Bandwidth', typeof general.bandwidth === 'number' ? formatBytes(general.bandwidth) : null],
+    ['Dates', general.start_date ? `${general.start_date} – ${general.end_date}` : null]])];
+  if (jobId) {
+    parts.push(el('p', { class: 'report-links' },
+        el('a', { href: `/api/v1/jobs/${encodeURIComponent(jobId)}/report.html`, target: '_blank', rel: 'noopener' }, 'HTML report'),
+        ...PANELS.map(([panel]) => el('a', { href: `/api/v1/jobs/${encodeURIComponent(jobId)}/report.csv?panel=${panel}` }, `${panel}.csv`))));
+  }
+  const grid = el('div', { class: 'chart-grid' });
+  for (const [panel, title] of PANELS) {
+    const rows = report[panel]?.data ?? [];
+    const total = report[panel]?.metadata?.data?.total?.value ?? rows.length;
+    let chart;
+    if (panel === 'visitors' || panel === 'visit_time') {
+      const ordered = panel === 'visitors' ? [...rows].reverse() : rows;
+      chart = holder(`${panel}-chart`, width => columns(ordered.map(row => [row.data, row.hits?.count ?? 0]),
+          { width, title, labelFormat: panel === 'visit_time' ? hourLabel : dayLabel }));
+    } else if (panel === 'status_codes') {
+      chart = holder('status-chart', width => horizontalBars(rows.map(row => [String(row.data).slice(0, 3), row.hits?.count ?? 0]),
+          { width, title: 'Responses by status class', classOf: label => `status-${label}` }));
+    } else {
+      chart = holder(`${panel}-chart`, width => horizontalBars(rows.slice(0, PANEL_ROWS_SHOWN).map(row => [row.data, row.hits?.count ?? 0]),
+          { width, title: `Top ${Math.min(PANEL_ROWS_SHOWN, rows.length)} of ${title}` }));
+    }
+    grid.append(el('section', { class: 'chart-card', id: `panel-${panel}`, 'aria-labelledby': `${panel}-title` },
+        el('h3', { id: `${panel}-title` }, title),
+        el('p', { class: 'muted' }, `${formatNumber(total)} rows${rows.length < total ? `, first ${formatNumber(rows.length)} kept` : ''}.`),
+        rows.length ? chart : null, rows.length ? panelTable(panel, rows) : el('p', { class: 'muted' }, 'No rows.')));
+  }
+  parts.push(grid);
+  const branches = Object.entries(result.branches ?? {});
+  if (branches.length) {
+    const branchHolder = el('div');
+    parts.push(el('h3', {}, 'Branches'), branchHolder);
+    charts.push(branchesReport(branchHolder, { branches: result.branches, lines: {} }, false));
+  }
+  parts.push(samplesTable(lines.samples ?? []));
+  container.replaceChildren(...parts);
+  const draw = () => charts.forEach(chart => chart());
+  draw();
+  return draw;
+}
+
+function dayLabel(key) {
+  const text = String(key);
+  return /^\d{8}$/.test(text) ? `${text.slice(6, 8)}/${text.slice(4, 6)}` : text;
+}
+
+function panelTable(panel, rows) {
+  const requests = ['requests', 'static_requests', 'not_found'].includes(panel);
+  const line = (row, rowClass, keyClass) => el('tr', rowClass ? { class: rowClass } : {},
+      el('td', { class: keyClass }, String(row.data ?? '')),
+      el('td', { class: 'num' }, formatNumber(row.hits?.count ?? 0)),
+      el('td', { class: 'num' }, formatNumber(row.visitors?.count ?? 0)),
+      el('td', { class: 'num' }, formatBytes(row.bytes?.count ?? 0)),
+      requests ? el('td', {}, `${row.method ?? ''} ${row.protocol ?? ''}`) : null);
+  const body = [];
+  for (const row of rows.slice(0, PANEL_ROWS_SHOWN)) {
+    body.push(line(row, Array.isArray(row.items) ? 'group' : '', 'key'));
+    for (const item of (row.items ?? []).slice(0, 5)) body.push(line(item, '', 'key item'));
+  }
+  return el('div', { class: 'table-wrap' }, el('table', { class: 'panel-rows', id: `panel-table-${panel}` },
+      el('thead', {}, el('tr', {}, [panel === 'visitors' ? 'Date' : 'Key', 'Hits', 'Visitors', 'Bytes', requests ? 'Request' : null]
+          .filter(Boolean).map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, body)));
+}
+
+function branchesReport(container, result, withLines = true) {
   const branches = Object.entries(result.branches ?? {});
   const lines = result.lines ?? {};
   const statusBranch = branches.find(([name]) => name === 'status')
@@ -146,8 +234,8 @@ function logReport(container, result) {
         el('h3', { id: `${id}-title` }, title), extra, holder);
   };
 
-  const parts = [stats([['Lines read', fmt(lines.read)], ['Parsed', fmt(lines.parsed)], ['Malformed', fmt(lines.malformed)],
-    ['Bytes', typeof result.bytes === 'number' ? formatBytes(result.bytes) : null]])];
+  const parts = withLines ? [stats([['Lines read', fmt(lines.read)], ['Parsed', fmt(lines.parsed)], ['Malformed', fmt(lines.malformed)],
+    ['Bytes', typeof result.bytes === 'number' ? formatBytes(result.bytes) : null]])] : [];
   const grid = el('div', { class: 'chart-grid' });
   if (statusBranch) {
     const classes = statusClasses(statusBranch[1].counts ?? {});
@@ -168,7 +256,7 @@ function logReport(container, result) {
         el('p', { class: 'muted' }, `Top ${top.length} of ${formatNumber(distinct)} distinct keys.`)));
   });
   parts.push(grid);
-  parts.push(samplesTable(lines.samples ?? result.malformedSamples ?? []));
+  if (withLines) parts.push(samplesTable(lines.samples ?? result.malformedSamples ?? []));
   container.replaceChildren(...parts);
   const draw = () => charts.forEach(chart => chart());
   draw();

@@ -181,6 +181,10 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         result.put("mode", spec.mode().json());
         result.put("format", spec.format().json());
         result.put("branches", branches);
+        if (pipeline.report() != null) {
+            result.put("report", pipeline.report().aggregator()
+                    .toJson(parse.linesRead(), parse.malformed(), reader.bytesRead()));
+        }
         return result;
     }
 

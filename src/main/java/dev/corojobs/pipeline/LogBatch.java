@@ -86,4 +86,81 @@ public final class LogBatch {
     public long inputBytes() {
         return end - start;
     }
+
+    // Read-only access to the located fields of parsed line {@code line} (0 <= line < parsed()), for aggregations
+    // outside this package (the report). Offsets are into data(); ends are exclusive.
+
+    public byte[] data() {
+        return data;
+    }
+
+    public int clientStart(int line) {
+        return field(line, CLIENT_START);
+    }
+
+    public int clientEnd(int line) {
+        return field(line, CLIENT_END);
+    }
+
+    /** The whole request field, between its quotes: {@code GET /a?b=1 HTTP/1.1} as written. */
+    public int requestStart(int line) {
+        return field(line, METHOD_START);
+    }
+
+    public int requestEnd(int line) {
+        return field(line, STATUS_AT) - 2;
+    }
+
+    public int status(int line) {
+        return field(line, STATUS);
+    }
+
+    /** Response bytes ({@code -} is 0). */
+    public long responseBytes(int line) {
+        return sizes[line];
+    }
+
+    /** -1 on a Common line. */
+    public int referrerStart(int line) {
+        return field(line, REFERRER_START);
+    }
+
+    public int referrerEnd(int line) {
+        return field(line, REFERRER_END);
+    }
+
+    /** -1 on a Common line. */
+    public int agentStart(int line) {
+        return field(line, AGENT_START);
+    }
+
+    public int agentEnd(int line) {
+        return field(line, AGENT_END);
+    }
+
+    /** Seconds since the epoch of the line's timestamp. */
+    public long epochSecond(int line) {
+        return AccessLogParser.epochSecond(data, field(line, TIME_START));
+    }
+
+    /** The line's local date as written, as the number yyyyMMdd. */
+    public int localDate(int line) {
+        int t = field(line, TIME_START);
+        int year = (data[t + 7] - '0') * 1000 + (data[t + 8] - '0') * 100 + (data[t + 9] - '0') * 10 + data[t + 10] - '0';
+        return year * 10_000 + AccessLogParser.month(data, t + 3) * 100 + (data[t] - '0') * 10 + data[t + 1] - '0';
+    }
+
+    /** The line's local hour as written, 0 to 23. */
+    public int localHour(int line) {
+        int t = field(line, TIME_START);
+        return (data[t + 12] - '0') * 10 + data[t + 13] - '0';
+    }
+
+    /**
+     * The time taken to serve the request in microseconds, or -1 when the line's format does not log it.
+     * Combined and Common lines never do; formats with {@code %D}, {@code %T} or {@code $request_time} will.
+     */
+    public long responseMicros(int line) {
+        return -1;
+    }
 }

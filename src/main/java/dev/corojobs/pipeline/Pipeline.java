@@ -38,6 +38,7 @@ final class Pipeline implements TaskGroup {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ParseStage parse;
     private final StageWorker parseWorker;
+    private final ReportStage report;
     private boolean ended;
 
     Pipeline(PipelineSpec spec, PipelineSettings settings, TaskTracker tracker, String threadPrefix) {
@@ -52,6 +53,12 @@ final class Pipeline implements TaskGroup {
             MapStage map = new MapStage(branch.name(), branch.groupBy(), branch.aggregate(), link(reduce));
             FilterStage filter = new FilterStage(branch.name(), new LineFilter(branch.where()), link(map));
             branchHeads.add(link(filter));
+        }
+        if (spec.report() != null) {
+            report = new ReportStage(spec.report());
+            branchHeads.add(link(report));
+        } else {
+            report = null;
         }
         BroadcastStage<LogBatch> broadcast = new BroadcastStage<>(branchHeads);
         parse = new ParseStage(new AccessLogParser(spec.format()), link(broadcast), settings.sampleCount());
@@ -187,6 +194,11 @@ final class Pipeline implements TaskGroup {
         Map<String, BranchResult> results = new LinkedHashMap<>();
         reducers.forEach((name, reduce) -> results.put(name, reduce.result()));
         return results;
+    }
+
+    /** The report's stage (read its aggregator once drained), or null when the spec has no report. */
+    ReportStage report() {
+        return report;
     }
 
     /** Threads still running (for tests and shutdown checks). */

@@ -1,5 +1,6 @@
 package dev.corojobs.pipeline;
 
+import dev.corojobs.pipeline.report.ReportOptions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,9 +19,14 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * What a log-analysis job computes: how to drive the stages, which line format to accept, and the branches
- * (each a filter, a grouping and an aggregation) that every parsed line is broadcast to.
+ * (each a filter, a grouping and an aggregation) that every parsed line is broadcast to, and the report
+ * (GoAccess's panels; null for none), which the spec gets when it names no branches.
  */
-public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches) {
+public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches, ReportOptions report) {
+
+    public PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches) {
+        this(mode, format, branches, null);
+    }
 
     public static final int MAX_BRANCHES = 32;
     public static final int MAX_TOP = 100_000;
@@ -61,8 +67,9 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
                 new Branch("hour", Where.ANY, GroupBy.HOUR, Aggregate.COUNT, null));
     }
 
+    /** The default report: GoAccess's panels, no branches. */
     public static PipelineSpec defaults() {
-        return new PipelineSpec(PipelineMode.INLINE, LogFormat.AUTO, defaultBranches());
+        return new PipelineSpec(PipelineMode.INLINE, LogFormat.AUTO, List.of(), ReportOptions.DEFAULTS);
     }
 
     /**
@@ -74,13 +81,17 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
         if (json == null) {
             return defaults();
         }
-        onlyKnownFields(json, "", Set.of("mode", "format", "branches"));
+        onlyKnownFields(json, "", Set.of("mode", "format", "branches", "report"));
         PipelineMode mode = choice(json.get("mode"), "/mode", PipelineMode.values(), PipelineMode::json,
                 PipelineMode.INLINE);
         LogFormat format = choice(json.get("format"), "/format", LogFormat.values(), LogFormat::json, LogFormat.AUTO);
         Object branchesJson = json.get("branches");
+        Object reportJson = json.get("report");
         if (branchesJson == null) {
-            return new PipelineSpec(mode, format, defaultBranches());
+            if (Boolean.FALSE.equals(reportJson)) {
+                throw new InvalidSpecException("/report", "can be false only when the spec has branches");
+            }
+            return new PipelineSpec(mode, format, List.of(), ReportOptions.fromJson(reportJson, "/report"));
         }
         if (!(branchesJson instanceof List<?> list)) {
             throw new InvalidSpecException("/branches", "must be an array of branches");
@@ -97,7 +108,9 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
             }
             branches.add(branch);
         }
-        return new PipelineSpec(mode, format, branches);
+        ReportOptions report = reportJson == null || Boolean.FALSE.equals(reportJson) ? null
+                : ReportOptions.fromJson(reportJson, "/report");
+        return new PipelineSpec(mode, format, branches, report);
     }
 
     private static Branch branch(Object json, String at) {
@@ -185,7 +198,7 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
     }
 
     /** ISO-8601: an instant or offset date-time; a local date-time or date is taken as UTC. */
-    private static Instant instant(Object json, String at) {
+    public static Instant instant(Object json, String at) {
         if (json == null) {
             return null;
         }

@@ -148,6 +148,11 @@ class DashboardBrowserTest {
         List<String> classes = browser.findElements(By.cssSelector("#status-chart svg g.bar")).stream()
                 .map(bar -> bar.getAttribute("data-key")).toList();
         assertThat(classes).contains("2xx");
+        for (String panel : List.of("visitors", "requests", "static_requests", "not_found", "hosts", "os", "browsers",
+                "visit_time", "referring_sites", "referrers", "status_codes")) {
+            assertThat(browser.findElements(By.id("panel-" + panel))).as("panel " + panel).hasSize(1);
+        }
+        assertThat(browser.findElements(By.cssSelector("#panel-table-hosts tbody tr"))).isNotEmpty();
         scrollTo("job-detail");
         screenshot("log-report-1280x800");
 
@@ -279,6 +284,57 @@ class DashboardBrowserTest {
         browser.switchTo().activeElement().sendKeys(Keys.TAB);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("log-file");
         screenshot("log-form-1280x800");
+    }
+
+    @Test
+    void aDirectLinkShowsTheDetailAtTheTopAndTimelineAndRuntimeTableFitAt1280x900() throws Exception {
+        assumeEndpoint("GET", "/api/v1/scheduler-simulations/examples", null);
+        viewport(1280, 900, false);
+        String id = submitSeedExample();
+        open("/#/jobs/" + id);
+        await().atMost(JOB_TIMEOUT).ignoreExceptions()
+                .until(() -> browser.findElements(By.cssSelector("#timeline svg.timeline g.lane")).size() == 3);
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(((Number) js.executeScript(
+                "return document.getElementById('job-detail').getBoundingClientRect().top")).doubleValue())
+                .as("the detail's top, in the viewport").isBetween(-2.0, 120.0));
+        screenshot("detail-link-1280x900");
+
+        Boolean timelineFits = (Boolean) js.executeScript("""
+                const wrap = document.getElementById('timeline');
+                const chart = wrap.querySelector('svg.timeline').getBoundingClientRect();
+                const right = wrap.getBoundingClientRect().right - parseFloat(getComputedStyle(wrap).paddingRight);
+                const inside = [...wrap.querySelectorAll('svg.timeline text, svg.timeline g.mark')]
+                    .every(node => node.getBoundingClientRect().right <= chart.right + 0.5);
+                return chart.right <= right + 0.5 && wrap.scrollWidth <= wrap.clientWidth && inside;""");
+        assertThat(timelineFits).as("timeline, tick labels and end marks inside the card").isTrue();
+        scrollTo("timeline");
+        screenshot("timeline-1280x900");
+
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("runtime-tasks")).isDisplayed());
+        Boolean tableFits = (Boolean) js.executeScript("""
+                const table = document.getElementById('runtime-tasks');
+                const wrap = table.parentElement;
+                const cells = [...table.querySelectorAll('tr > :last-child')];
+                const right = wrap.getBoundingClientRect().right;
+                return wrap.scrollWidth <= wrap.clientWidth && cells.every(c => c.getBoundingClientRect().right <= right + 0.5);""");
+        assertThat(tableFits).as("the runtime table's last column is visible without scrolling").isTrue();
+        scrollTo("runtime");
+        screenshot("runtime-1280x900");
+    }
+
+    private String submitSeedExample() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/scheduler-simulations?wait=PT20S"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"example\": \"seed\"}")).build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher match = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+            assertThat(match.find()).as("job id in " + body).isTrue();
+            return match.group(1);
+        }
     }
 
     private void open(String path) {

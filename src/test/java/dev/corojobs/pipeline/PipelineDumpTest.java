@@ -27,7 +27,7 @@ class PipelineDumpTest {
     @Test
     void threadedStagesAreDumpedAndAnIdleOneWaitsOnItsEmptyInbox() {
         LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()),
-                PipelineSpec.fromJson(Map.of("mode", "threaded")),
+                new PipelineSpec(PipelineMode.THREADED, LogFormat.AUTO, PipelineSpec.defaultBranches()),
                 new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "dump-me");
         assertThat(work.taskGroups()).isEmpty();
         try {
@@ -64,7 +64,7 @@ class PipelineDumpTest {
     @Test
     void inlineStagesAreDumpedSuspendedBetweenSteps() {
         LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()),
-                PipelineSpec.fromJson(Map.of("mode", "inline")),
+                new PipelineSpec(PipelineMode.INLINE, LogFormat.AUTO, PipelineSpec.defaultBranches()),
                 new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "dump-inline");
         try {
             for (int i = 0; i < 3; i++) {

@@ -32,9 +32,23 @@ class PipelineSpecTest {
     void withoutBranchesItIsTheDefaultReport() {
         PipelineSpec spec = PipelineSpec.fromJson(Map.of("format", "common"));
         assertThat(spec.format()).isEqualTo(LogFormat.COMMON);
-        assertThat(spec.branches()).extracting(PipelineSpec.Branch::name)
-                .containsExactly("ip", "status", "method", "path", "hour");
-        assertThat(spec.branches()).extracting(PipelineSpec.Branch::top).containsExactly(20, null, null, 20, null);
+        assertThat(spec.branches()).isEmpty();
+        assertThat(spec.report()).isEqualTo(dev.corojobs.pipeline.report.ReportOptions.DEFAULTS);
+    }
+
+    @Test
+    void branchesComeWithoutTheReportUnlessAsked() {
+        Map<String, Object> branch = Map.of("name", "b", "groupBy", "ip");
+        assertThat(PipelineSpec.fromJson(Map.of("branches", java.util.List.of(branch))).report()).isNull();
+        assertThat(PipelineSpec.fromJson(Map.of("branches", java.util.List.of(branch), "report", true)).report())
+                .isEqualTo(dev.corojobs.pipeline.report.ReportOptions.DEFAULTS);
+        assertThatThrownBy(() -> PipelineSpec.fromJson(Map.of("report", false)))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.pointer()).isEqualTo("/report"));
+        assertThatThrownBy(() -> PipelineSpec.fromJson(Map.of("report", Map.of("exclude", Map.of("ipRanges", "10.0.0.0/33")))))
+                .isInstanceOfSatisfying(InvalidSpecException.class,
+                        e -> assertThat(e.pointer()).isEqualTo("/report/exclude/ipRanges"));
+        assertThatThrownBy(() -> PipelineSpec.fromJson(Map.of("report", Map.of("exclude", Map.of("ipRanges", "example.com")))))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.detail()).contains("example.com"));
     }
 
     @Test

@@ -60,18 +60,17 @@ class SeedPipelineTest {
     }
 
     @Test
-    void defaultReportHasFiveBranchesWithTopTwenty() {
+    void defaultReportIsGoAccessLayoutWithoutBranches() {
         Map<String, Object> result = Jobs.run(LogInput.file(AccessLogs.shared("apache_logs")), PipelineSpec.fromJson(Map.of()));
-        Map<String, BranchResult> branches = Jobs.branches(result);
-        assertThat(branches).containsOnlyKeys("ip", "status", "method", "path", "hour");
-        assertThat(branches.get("ip").counts()).hasSize(20);
-        assertThat(branches.get("ip").distinct()).isGreaterThan(20);
-        assertThat(branches.get("path").counts()).hasSize(20);
-        assertThat(branches.get("method").counts().keySet()).containsExactlyInAnyOrder("GET", "HEAD", "POST", "OPTIONS");
-        assertThat(branches.get("status").counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(9_999);
-        assertThat(branches.get("hour").counts().keySet()).allMatch(k -> k.matches("2015-05-(17|18|19|20)T\\d\\d"));
-        List<Long> ipCounts = List.copyOf(branches.get("ip").counts().values());
-        assertThat(ipCounts).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(Jobs.branches(result)).isEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = (Map<String, Object>) result.get("report");
+        assertThat(report).containsKeys("general", "visitors", "requests", "static_requests", "not_found", "hosts", "os",
+                "browsers", "visit_time", "referring_sites", "referrers", "status_codes");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> general = (Map<String, Object>) report.get("general");
+        assertThat(general).containsEntry("valid_requests", 9_999L).containsEntry("failed_requests", 1L)
+                .containsEntry("total_requests", 10_000L).containsEntry("start_date", "17/May/2015");
     }
 
     @Test
@@ -85,9 +84,9 @@ class SeedPipelineTest {
         List<MalformedLine> samples = (List<MalformedLine>) Jobs.lines(result).get("samples");
         assertThat(samples).extracting(MalformedLine::line).containsExactly(7L, 14L, 15L);
         assertThat(samples.getFirst().text()).isEqualTo("46.161.41.24 - - [18/May/2015:19:05:46 +0000]\"");
-        // parse, broadcast and 3 stages per branch, all done and none left counted
-        assertThat(tracker.spawnedTotal(TaskKind.PIPELINE)).isEqualTo(2 + 5 * 3);
-        assertThat(tracker.finishedTotal(TaskKind.PIPELINE, TaskOutcome.COMPLETED)).isEqualTo(2 + 5 * 3);
+        // parse, broadcast and the report stage, all done and none left counted
+        assertThat(tracker.spawnedTotal(TaskKind.PIPELINE)).isEqualTo(3);
+        assertThat(tracker.finishedTotal(TaskKind.PIPELINE, TaskOutcome.COMPLETED)).isEqualTo(3);
         assertThat(tracker.groups()).isEmpty();
     }
 }

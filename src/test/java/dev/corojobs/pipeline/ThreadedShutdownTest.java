@@ -26,7 +26,7 @@ class ThreadedShutdownTest {
         TaskTracker tracker = new TaskTracker();
         AtomicBoolean released = new AtomicBoolean();
         LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(released),
-                PipelineSpec.fromJson(Map.of("mode", "threaded")),
+                new PipelineSpec(PipelineMode.THREADED, LogFormat.AUTO, PipelineSpec.defaultBranches()),
                 new PipelineSettings(2, 4096, 5, 1 << 20), tracker, "cancel-me");
         for (int i = 0; i < 20; i++) {
             assertThat(work.resume(null)).isTrue();
@@ -52,7 +52,7 @@ class ThreadedShutdownTest {
     @Test
     void inlineStagesAreSuspendedTasksBetweenSteps() {
         TaskTracker tracker = new TaskTracker();
-        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()), PipelineSpec.defaults(),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()), new PipelineSpec(PipelineMode.INLINE, LogFormat.AUTO, PipelineSpec.defaultBranches()),
                 new PipelineSettings(2, 4096, 5, 1 << 20), tracker, "inline-tasks");
         for (int i = 0; i < 5; i++) {
             work.resume(null);
@@ -66,7 +66,7 @@ class ThreadedShutdownTest {
 
     @Test
     void progressGrowsWhileItRuns() {
-        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()), PipelineSpec.defaults(),
+        LogAnalysisWork work = new LogAnalysisWork(AccessLogs.endlessExcerpt(new AtomicBoolean()), new PipelineSpec(PipelineMode.INLINE, LogFormat.AUTO, PipelineSpec.defaultBranches()),
                 new PipelineSettings(2, 4096, 5, 1 << 20), new TaskTracker(), "progress");
         work.resume(null);
         work.resume(null);

@@ -166,9 +166,12 @@ class LogAnalysisApiTest {
         Map<String, Object> result = result(upload(fixture("hackers-access-excerpt.log"), null));
         @SuppressWarnings("unchecked")
         Map<String, Object> branches = (Map<String, Object>) result.get("branches");
-        assertThat(branches).containsOnlyKeys("ip", "status", "method", "path", "hour");
-        assertThat(branch(result, "ip").get("counts")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsKey("2001:41d0:8:f69::1");
+        assertThat(branches).isEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hosts = (Map<String, Object>) ((Map<String, Object>) result.get("report")).get("hosts");
+        assertThat(hosts.get("data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .anySatisfy(row -> assertThat(row).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                        .containsEntry("data", "2001:41d0:8:f69::1"));
     }
 
     @Test
@@ -266,12 +269,64 @@ class LogAnalysisApiTest {
         body.put("source", Map.of("path", "excerpt.log"));
         body.put("mode", null);
         body.put("branches", null);
-        assertThat(branch(result(submitJson(body)), "ip")).containsKey("counts");
+        assertThat(result(submitJson(body))).containsKey("report");
     }
 
     @Test
     void theOpenApiDocumentDescribesBothVariants() {
         Map<String, Object> api = client.get().uri("/v3/api-docs").exchange().returnResult(JSON).getResponseBody();
         assertThat(api.toString()).contains("/api/v1/jobs/log-analysis", "multipart/form-data", "LogAnalysisRequest");
+    }
+
+    @Test
+    void theReportIsServedAsSelfContainedHtmlAndAsCsvPerPanel() {
+        Map<String, Object> job = submitJson(Map.of("source", Map.of("path", "excerpt.log"))).getResponseBody();
+        String id = (String) job.get("id");
+        var html = client.get().uri("/api/v1/jobs/" + id + "/report.html").exchange().returnResult(String.class);
+        assertThat(html.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(html.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(html.getResponseBody()).contains("<svg", "Visitor hostnames and IPs", "83.149.9.216", "Not found URLs")
+                .doesNotContain("<script", "http://cdn", "https://cdn", "<link");
+
+        var csv = client.get().uri("/api/v1/jobs/" + id + "/report.csv?panel=hosts").exchange().returnResult(String.class);
+        assertThat(csv.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(csv.getResponseHeaders().getContentType().toString()).startsWith("text/csv");
+        String[] rows = csv.getResponseBody().split("\r\n");
+        assertThat(rows[0]).isEqualTo("group,data,hits,hits_percent,visitors,visitors_percent,bytes,bytes_percent");
+        assertThat(rows).anyMatch(row -> row.startsWith(",83.149.9.216,"));
+
+        var requests = client.get().uri("/api/v1/jobs/" + id + "/report.csv?panel=requests").exchange()
+                .returnResult(String.class);
+        assertThat(requests.getResponseBody().lines().findFirst().orElseThrow()).endsWith(",method,protocol");
+    }
+
+    @Test
+    void reportViewsRefuseUnknownPanelsJobsAndJobsWithoutAReport() {
+        String id = (String) submitJson(Map.of("source", Map.of("path", "excerpt.log"))).getResponseBody().get("id");
+        var unknown = client.get().uri("/api/v1/jobs/" + id + "/report.csv?panel=planets").exchange().returnResult(JSON);
+        assertThat(unknown.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) unknown.getResponseBody().get("detail")).contains("planets", "hosts", "status_codes");
+
+        var missing = client.get().uri("/api/v1/jobs/" + java.util.UUID.randomUUID() + "/report.html").exchange()
+                .returnResult(JSON);
+        assertThat(missing.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        String branchesOnly = (String) submitJson(Map.of("source", Map.of("path", "excerpt.log"),
+                "branches", List.of(SEED_BRANCH))).getResponseBody().get("id");
+        var noReport = client.get().uri("/api/v1/jobs/" + branchesOnly + "/report.csv?panel=hosts").exchange()
+                .returnResult(JSON);
+        assertThat(noReport.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(noReport.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat((String) noReport.getResponseBody().get("detail")).contains("without the report");
+    }
+
+    @Test
+    void customBranchesCanAskForTheReportToo() {
+        Map<String, Object> result = result(submitJson(Map.of("source", Map.of("path", "excerpt.log"),
+                "branches", List.of(SEED_BRANCH), "report", Map.of("queryString", false, "rows", 5))));
+        assertThat(result).containsKeys("branches", "report");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hosts = (Map<String, Object>) ((Map<String, Object>) result.get("report")).get("hosts");
+        assertThat(hosts.get("data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(5);
     }
 }
