@@ -1,0 +1,67 @@
+package dev.corojobs.jobs.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One PostgreSQL per test JVM, started the way the application starts its embedded one and migrated once;
+ * {@link #reset()} empties the tables between tests.
+ */
+final class TestPostgres {
+
+    private static EmbeddedPostgresServer server;
+    private static HikariDataSource dataSource;
+
+    private TestPostgres() {
+    }
+
+    static synchronized EmbeddedPostgresServer server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory("corojobs-store-test");
+                server = EmbeddedPostgresServer.start(dir.resolve("data"), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+            dataSource = new HikariDataSource();
+            dataSource.setJdbcUrl(server.jdbcUrl());
+            dataSource.setUsername(server.username());
+            dataSource.setMaximumPoolSize(12);
+            Flyway.configure().dataSource(dataSource).load().migrate();
+        }
+        return server;
+    }
+
+    static HikariDataSource dataSource() {
+        server();
+        return dataSource;
+    }
+
+    static JdbcClient jdbc() {
+        return JdbcClient.create(dataSource());
+    }
+
+    static JobStore store(long maxResultBytes) {
+        return new JobStore(jdbc(), new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
+                maxResultBytes);
+    }
+
+    static void reset() {
+        jdbc().sql("TRUNCATE jobs, job_results, job_events, job_inputs, job_input_chunks, job_trace_chunks")
+                .update();
+    }
+}
