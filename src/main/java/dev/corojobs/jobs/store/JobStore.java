@@ -185,13 +185,17 @@ public class JobStore {
 
     /**
      * Gives the running jobs of a worker that is shutting down back to the queue, with one more attempt allowed
-     * so that a hand-over does not count against the job. Returns how many went back.
+     * so that a hand-over does not count against the job (those a client asked to cancel end CANCELLED).
+     * Returns how many jobs it changed.
      */
     public int release(String worker) {
         return jdbc.sql("""
                 UPDATE jobs
-                SET state = 'QUEUED', lease_expires_at = NULL, max_attempts = max_attempts + 1
-                WHERE worker = :worker AND state = 'RUNNING' AND NOT cancel_requested
+                SET state = CASE WHEN cancel_requested THEN 'CANCELLED' ELSE 'QUEUED' END,
+                    finished_at = CASE WHEN cancel_requested THEN now() END,
+                    max_attempts = CASE WHEN cancel_requested THEN max_attempts ELSE max_attempts + 1 END,
+                    lease_expires_at = NULL
+                WHERE worker = :worker AND state = 'RUNNING'
                 """)
                 .param("worker", worker)
                 .update();
@@ -317,12 +321,17 @@ public class JobStore {
         return Boolean.TRUE.equals(deleted);
     }
 
-    /** Queued and running jobs of {@code owner} (null: of no owner). */
+    /** Jobs waiting to be claimed, on every replica. */
+    public long queuedCount() {
+        return jdbc.sql("SELECT count(*) FROM jobs WHERE state = 'QUEUED'").query(Long.class).single();
+    }
+
+    /** Queued and running jobs of {@code owner} (null: of everyone). */
     public long activeCount(String owner) {
-        return jdbc.sql("""
-                SELECT count(*) FROM jobs
-                WHERE owner IS NOT DISTINCT FROM :owner AND state IN ('QUEUED', 'RUNNING')
-                """)
+        if (owner == null) {
+            return jdbc.sql("SELECT count(*) FROM jobs WHERE state IN ('QUEUED', 'RUNNING')").query(Long.class).single();
+        }
+        return jdbc.sql("SELECT count(*) FROM jobs WHERE owner = :owner AND state IN ('QUEUED', 'RUNNING')")
                 .param("owner", owner)
                 .query(Long.class)
                 .single();
@@ -381,6 +390,10 @@ public class JobStore {
                 .param("id", ref)
                 .query(Long.class)
                 .optional();
+    }
+
+    public void deleteInput(String ref) {
+        jdbc.sql("DELETE FROM job_inputs WHERE id = :id").param("id", ref).update();
     }
 
     /** Reads a stored input one chunk at a time. */

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
@@ -16,6 +17,11 @@ class StoreConfiguration {
     @Bean
     JobStore jobStore(JdbcClient jdbc, TransactionTemplate transactions, StoreProperties properties) {
         return new JobStore(jdbc, transactions, properties.maxResultSize().toBytes());
+    }
+
+    @Bean
+    JobCodec jobCodec(JsonMapper json) {
+        return new JobCodec(json);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxResultSize the largest result (JSON) stored; a job whose result is larger fails with
  *     {@code result-too-large}
  * @param retention how long finished jobs are kept, per final state
+ * @param pruneInterval how often each replica removes finished jobs past their retention
  * @param pruneBatch jobs removed per retention statement
  * @param embedded the PostgreSQL started by the application when {@code spring.datasource.url} is not set
  */
@@ -26,6 +27,7 @@ public record StoreProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("16MB") DataSize maxResultSize,
         @DefaultValue RetentionAges retention,
+        @DefaultValue("30s") Duration pruneInterval,
         @DefaultValue("500") int pruneBatch,
         @DefaultValue Embedded embedded) {
 

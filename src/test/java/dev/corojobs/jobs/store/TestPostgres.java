@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One PostgreSQL per test JVM, started the way the application starts its embedded one and migrated once;
  * {@link #reset()} empties the tables between tests.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
     private static EmbeddedPostgresServer server;
     private static HikariDataSource dataSource;
@@ -22,7 +22,7 @@ final class TestPostgres {
     private TestPostgres() {
     }
 
-    static synchronized EmbeddedPostgresServer server() {
+    public static synchronized EmbeddedPostgresServer server() {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("corojobs-store-test");
@@ -46,21 +46,25 @@ final class TestPostgres {
         return server;
     }
 
-    static HikariDataSource dataSource() {
+    public static HikariDataSource dataSource() {
         server();
         return dataSource;
     }
 
-    static JdbcClient jdbc() {
+    public static JdbcClient jdbc() {
         return JdbcClient.create(dataSource());
     }
 
-    static JobStore store(long maxResultBytes) {
+    public static JobStore store(long maxResultBytes) {
         return new JobStore(jdbc(), new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
                 maxResultBytes);
     }
 
-    static void reset() {
+    public static StoreNotifications notifications() {
+        return new StoreNotifications(() -> dataSource().getConnection());
+    }
+
+    public static void reset() {
         jdbc().sql("TRUNCATE jobs, job_results, job_events, job_inputs, job_input_chunks, job_trace_chunks")
                 .update();
     }
