@@ -87,7 +87,7 @@ class ArchitectureTest {
             .because("metrics binds the runtime's, jobs' and the TCP server's counts from the outside");
 
     @ArchTest
-    static final ArchRule application = allowOnly("dev.corojobs", concat(new String[] {JAVA, RUNTIME, "dev.corojobs"},
+    static final ArchRule application = allowOnly("dev.corojobs", concat(new String[] {JAVA, RUNTIME, "dev.corojobs", SLF4J},
             SPRING_CORE))
             .because("the application class only starts Spring and defines the runtime's shared parts");
 
