@@ -44,6 +44,16 @@ final class JobRunner {
      * or handed back to the queue on shutdown).
      */
     JobState run(RunningJob job) {
+        Ending ending = drive(job);
+        return ending == null ? null : end(job, ending);
+    }
+
+    /** How the work ended, before it is written to the store. */
+    record Ending(JobState state, Map<String, Object> progress, Object result, JobError error) {
+    }
+
+    /** Steps the work to its end; null when it must stop without an outcome (lease lost, handed back). */
+    Ending drive(RunningJob job) {
         JobWork work = job.work();
         long startNanos = System.nanoTime();
         Duration timeout = job.job().timeout();
@@ -57,7 +67,7 @@ final class JobRunner {
                 if (stop != RunningJob.Stop.NONE) {
                     closeQuietly(job);
                     if (stop == RunningJob.Stop.CANCEL) {
-                        return end(job, latest, JobState.CANCELLED, null, null);
+                        return new Ending(JobState.CANCELLED, latest, null, null);
                     }
                     log.info("Job {} ({}) stopped on this replica: {}", job.job().id(), job.job().type(), stop);
                     discardQuietly(job);
@@ -67,7 +77,7 @@ final class JobRunner {
                     long now = System.nanoTime();
                     if (timeout != null && now - deadline >= 0) {
                         closeQuietly(job);
-                        return end(job, latest, JobState.FAILED, null, JobError.timeout(timeout));
+                        return new Ending(JobState.FAILED, latest, null, JobError.timeout(timeout));
                     }
                     if (now - nextPublish >= 0) {
                         job.publish(copy(latest));
@@ -75,7 +85,7 @@ final class JobRunner {
                     }
                 }
                 if (!work.resume(null)) {
-                    return end(job, latest, JobState.SUCCEEDED, work.returnValue(), null);
+                    return new Ending(JobState.SUCCEEDED, latest, work.returnValue(), null);
                 }
                 latest = work.yielded();
             }
@@ -85,12 +95,15 @@ final class JobRunner {
             }
             log.info("Job {} ({}) failed: {}", job.job().id(), job.job().type(), failure.toString());
             closeQuietly(job);
-            return end(job, latest, JobState.FAILED, null, error(job.type(), failure));
+            return new Ending(JobState.FAILED, latest, null, error(job.type(), failure));
         }
     }
 
-    private JobState end(RunningJob job, Map<String, Object> latest, JobState outcome, Object result, JobError error) {
-        String progress = codec.progress(copy(latest));
+    private JobState end(RunningJob job, Ending ending) {
+        JobState outcome = ending.state();
+        Object result = ending.result();
+        JobError error = ending.error();
+        String progress = codec.progress(copy(ending.progress()));
         Completion completion;
         try {
             completion = switch (outcome) {

@@ -299,9 +299,9 @@ public class JobService implements SmartLifecycle {
         Runnable stop = watchers.watch(id, deliver);
         if (afterEventId <= 0) {
             synchronized (lock) {
-                List<JobEvent> all = store.eventsAfter(id, 0, Integer.MAX_VALUE);
-                if (!all.isEmpty()) {
-                    JobEvent last = all.getLast();
+                Optional<JobEvent> latest = store.lastEvent(id);
+                if (latest.isPresent()) {
+                    JobEvent last = latest.get();
                     sent[0] = last.id();
                     JobSnapshot now = fromEvent(job, last);
                     listener.accept(last.id(), now);

@@ -363,6 +363,16 @@ public class JobStore {
                 .list();
     }
 
+    /** The latest event of a job, if it has any. */
+    public Optional<JobEvent> lastEvent(UUID jobId) {
+        return jdbc.sql("""
+                SELECT id, job_id, snapshot::text FROM job_events WHERE job_id = :jobId ORDER BY id DESC LIMIT 1
+                """)
+                .param("jobId", jobId)
+                .query((rs, row) -> new JobEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)))
+                .optional();
+    }
+
     /**
      * Stores an uploaded input, read from {@code in} one chunk at a time. Returns its reference for
      * {@link NewJob#inputRef()}; an input no job refers to is pruned after a while.

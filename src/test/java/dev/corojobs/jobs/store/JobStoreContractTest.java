@@ -295,6 +295,7 @@ class JobStoreContractTest {
         assertThat(events).extracting(JobEvent::id).isSorted();
         assertThat(store.eventsAfter(job.id(), events.get(2).id(), 100)).containsExactlyElementsOf(events.subList(3, 5));
         assertThat(store.eventsAfter(job.id(), events.get(2).id(), 1)).containsExactly(events.get(3));
+        assertThat(store.lastEvent(job.id())).hasValue(events.getLast());
     }
 
     @Test

@@ -18,6 +18,7 @@ public final class TestPostgres {
 
     private static EmbeddedPostgresServer server;
     private static HikariDataSource dataSource;
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestPostgres() {
     }
@@ -58,6 +59,17 @@ public final class TestPostgres {
     public static JobStore store(long maxResultBytes) {
         return new JobStore(jdbc(), new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
                 maxResultBytes);
+    }
+
+    /**
+     * A new, empty database on this server, as the properties that point an application at it (for tests that
+     * start an application themselves rather than through Spring's test framework).
+     */
+    public static String[] newDatabaseProperties() {
+        String name = "app_" + DATABASES.incrementAndGet();
+        jdbc().sql("CREATE DATABASE " + name).update();
+        return new String[] {"spring.datasource.url=" + server().jdbcUrl().replaceFirst("/postgres$", "/" + name),
+                "spring.datasource.username=" + server().username()};
     }
 
     public static StoreNotifications notifications() {
