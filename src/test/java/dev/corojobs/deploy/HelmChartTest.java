@@ -216,7 +216,7 @@ class HelmChartTest {
         });
         assertThat(manifest.container().get("volumeMounts").list()).extracting(m -> m.get("name").text())
                 .containsExactly("tmp", "config");
-        assertThat((Map<?, ?>) manifest.applicationYaml().get("corojobs").value()).doesNotContainKey("store");
+        assertThat(((Map<?, ?>) manifest.applicationYaml().get("corojobs").value()).containsKey("store")).isFalse();
         Node budget = manifest.single("PodDisruptionBudget");
         assertThat(budget.get("spec", "maxUnavailable").text()).isEqualTo("1");
         assertThat(budget.get("spec", "selector", "matchLabels").value())
