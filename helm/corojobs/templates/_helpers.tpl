@@ -53,6 +53,9 @@ The application.yaml the ConfigMap carries: the user's `config`, overridden by t
 {{- if .Values.persistence.enabled }}
 {{- $_ := set $owned.corojobs "pipeline" (dict "data-dir" .Values.persistence.mountPath) }}
 {{- end }}
+{{- if not .Values.store.external.url }}
+{{- $_ := set $owned.corojobs "store" (dict "embedded" (dict "data-dir" .Values.store.embedded.dataDir)) }}
+{{- end }}
 {{- toYaml (mergeOverwrite (deepCopy (.Values.config | default dict)) $owned) }}
 {{- end }}
 
@@ -69,5 +72,17 @@ drain side by side in one phase bounded by phaseTimeoutSeconds; 10 s more cover 
 {{- $needed := add $s.preStopSleepSeconds $s.jobsGraceSeconds $s.phaseTimeoutSeconds 10 }}
 {{- if le (int $s.terminationGracePeriodSeconds) (int $needed) }}
 {{- fail (printf "shutdown.terminationGracePeriodSeconds (%d) must exceed preStopSleepSeconds + jobsGraceSeconds + phaseTimeoutSeconds + 10 (%d), or Kubernetes kills the pod before running jobs are cancelled and recorded" (int $s.terminationGracePeriodSeconds) (int $needed)) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Several replicas share jobs only through an external PostgreSQL: an embedded one lives in a single pod.
+*/}}
+{{- define "corojobs.validateStore" -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.store.external.url) }}
+{{- fail (printf "replicaCount %d needs store.external.url (a PostgreSQL every replica shares): the embedded store lives in one pod, so other replicas would not see its jobs" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and .Values.store.external.url (not .Values.store.external.passwordSecret.name) }}
+{{- fail "store.external.url needs store.external.passwordSecret.name: the Secret holding the database password" }}
 {{- end }}
 {{- end }}

@@ -18,6 +18,7 @@ class ArchitectureTest {
     private static final String JAVA = "java..";
     private static final String RUNTIME = "dev.corojobs.runtime";
     private static final String JOBS = "dev.corojobs.jobs";
+    private static final String STORE = "dev.corojobs.jobs.store";
     private static final String WEB = "dev.corojobs.web";
     private static final String SIMULATION = "dev.corojobs.simulation";
     private static final String PIPELINE = "dev.corojobs.pipeline";
@@ -35,7 +36,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
-            .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, WEB, SIMULATION, SIMULATION + ".web",
+            .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
                     PIPELINE, PIPELINE + ".web", TCP, METRICS)
             .because("each package below says what it may depend on; a new package needs its own list");
 
@@ -56,8 +57,14 @@ class ArchitectureTest {
             .because("the TCP server builds on the runtime and owns its configuration");
 
     @ArchTest
-    static final ArchRule jobs = allowOnly(JOBS, concat(new String[] {JAVA, RUNTIME, JOBS, SLF4J}, SPRING_CORE))
+    static final ArchRule jobs = allowOnly(JOBS, concat(new String[] {JAVA, RUNTIME, JOBS, STORE, SLF4J}, SPRING_CORE))
             .because("jobs runs work of any type and keeps its errors as plain records; HTTP is the web layer's");
+
+    @ArchTest
+    static final ArchRule store = allowOnly(STORE, concat(new String[] {JAVA, "javax.sql..", JOBS, STORE, SLF4J, JACKSON,
+            "org.springframework.jdbc..", "org.springframework.transaction..", "org.postgresql..", "com.zaxxer.hikari..",
+            "io.zonky.test.db.postgres.embedded.."}, SPRING_CORE))
+            .because("the job store is PostgreSQL through Spring JDBC (embedded by default), with no web or feature code");
 
     @ArchTest
     static final ArchRule web = allowOnly(WEB, concat(new String[] {JAVA, RUNTIME, JOBS, WEB, SLF4J, JACKSON,
@@ -86,7 +93,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coresDoNotSpeakHttp = noClasses()
-            .that().resideInAnyPackage(JOBS, SIMULATION, PIPELINE, RUNTIME)
+            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, RUNTIME)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
                     "jakarta.servlet..")
             .because("a job must run on any replica from its stored request; HTTP types stay in the web packages");

@@ -1,7 +1,7 @@
 package dev.corojobs.jobs;
 
+import dev.corojobs.jobs.store.StoredJob;
 import dev.corojobs.runtime.StacklessCoroutine;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +47,19 @@ public class JobStepBenchmark {
         }
     }
 
-    private final JobRunner runner = new JobRunner(Clock.systemUTC(), Duration.ofMillis(100));
+    /** Drives work only: the outcome is not written to a store, so the figure is the step loop's alone. */
+    private final JobRunner runner = new JobRunner(null, null, Duration.ofMillis(100));
+    private final JobType type = new JobType() {
+        @Override
+        public String name() {
+            return "bench";
+        }
+
+        @Override
+        public JobWork work(JobRequest request) {
+            return new Counter();
+        }
+    };
 
     @Benchmark
     @OperationsPerInvocation(STEPS)
@@ -62,8 +74,8 @@ public class JobStepBenchmark {
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public Object jobRunner() {
-        Job job = new Job(UUID.randomUUID(), 1, "bench", null, null, new Counter(), Duration.ofHours(1),
-                Clock.systemUTC().instant(), (j, from, to) -> { });
-        return runner.run(job);
+        StoredJob stored = new StoredJob(UUID.randomUUID(), "bench", null, JobState.RUNNING, "{}", null, 1, 3, "bench",
+                null, null, null, null, null, false, Duration.ofHours(1), null, null, null, null);
+        return runner.drive(new RunningJob(stored, type, new Counter()));
     }
 }

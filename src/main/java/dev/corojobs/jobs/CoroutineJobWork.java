@@ -6,6 +6,7 @@ import dev.corojobs.runtime.TaskGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ public final class CoroutineJobWork implements JobWork {
     private final Coroutine<Object, Map<String, Object>, Object> coroutine;
     private final Supplier<List<TaskGroup>> taskGroups;
     private final Runnable onDiscard;
+    private final Trace trace;
 
     /**
      * @param coroutine the feature's work: yields progress maps, returns the result
@@ -25,9 +27,16 @@ public final class CoroutineJobWork implements JobWork {
      */
     public CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> coroutine,
             Supplier<List<TaskGroup>> taskGroups, Runnable onDiscard) {
+        this(coroutine, taskGroups, onDiscard, null);
+    }
+
+    /** @param trace writes the work's full trace, or null if it keeps none */
+    public CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> coroutine,
+            Supplier<List<TaskGroup>> taskGroups, Runnable onDiscard, Trace trace) {
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         this.taskGroups = Objects.requireNonNull(taskGroups, "taskGroups");
         this.onDiscard = Objects.requireNonNull(onDiscard, "onDiscard");
+        this.trace = trace;
     }
 
     /** The wrapped coroutine, for a job type's own endpoints (e.g. a simulation's trace). */
@@ -83,5 +92,10 @@ public final class CoroutineJobWork implements JobWork {
     @Override
     public void discard() {
         onDiscard.run();
+    }
+
+    @Override
+    public Optional<Trace> trace() {
+        return Optional.ofNullable(trace);
     }
 }

@@ -10,8 +10,8 @@ import java.util.function.ToLongFunction;
 public interface JobObserver {
 
     /**
-     * A job type was seen for the first time. {@code retained} reads how many jobs of that type are retained
-     * in each state now (cheap: maintained on each state change).
+     * A job type is known. {@code retained} reads how many jobs of that type the store keeps in each state (cheap:
+     * a cached count, refreshed every few seconds).
      */
     default void typeSeen(String type, ToLongFunction<JobState> retained) {
     }
@@ -24,5 +24,16 @@ public interface JobObserver {
 
     /** A job ended; {@code ran} is the time from start to end (zero if it never ran). */
     default void finished(String type, JobState outcome, Duration ran) {
+    }
+
+    /**
+     * This replica found jobs whose worker stopped renewing its lease: {@code requeued} went back to the queue,
+     * {@code failed} had no attempts left.
+     */
+    default void rescued(int requeued, int failed) {
+    }
+
+    /** A job running here lost its lease (another replica took it over): its outcome here is not kept. */
+    default void leaseLost(String type) {
     }
 }

@@ -1,14 +1,22 @@
 package dev.corojobs.jobs;
 
-import java.time.Clock;
+import dev.corojobs.jobs.store.Completion;
+import dev.corojobs.jobs.store.FinishOutcome;
+import dev.corojobs.jobs.store.JobCodec;
+import dev.corojobs.jobs.store.JobStore;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one job's work to its end on the calling worker thread: step, check for cancellation and timeout,
- * step again. The work stays on this thread for its whole life, as a coroutine must.
+ * Drives one claimed job's work to its end on the calling worker thread: step, check for cancellation, a lost
+ * lease and the timeout, step again; then writes the outcome to the store under the job's lease. The work
+ * stays on this thread for its whole life, as a coroutine must.
  */
 final class JobRunner {
 
@@ -16,49 +24,68 @@ final class JobRunner {
     /**
      * The clock (timeout, progress publishing) is read before the first step and then every 8th step: reading
      * it costs more than a tiny step (JobStepBenchmark), while real steps take up to a few ms, so timeouts and
-     * progress still land within tens of ms. The cancel flag is checked before every step.
+     * progress still land within tens of ms. The stop flag is checked before every step.
      */
     private static final long CLOCK_EVERY_STEPS_MASK = 7;
+    private static final int TRACE_CHUNK = 256 * 1024;
 
-    private final Clock clock;
+    private final JobStore store;
+    private final JobCodec codec;
     private final long progressIntervalNanos;
 
-    JobRunner(Clock clock, Duration progressInterval) {
-        this.clock = clock;
+    JobRunner(JobStore store, JobCodec codec, Duration progressInterval) {
+        this.store = store;
+        this.codec = codec;
         this.progressIntervalNanos = progressInterval.toNanos();
     }
 
-    /** Runs {@code job} if it is still queued; returns the final state, or null if it had already ended. */
-    JobState run(Job job) {
-        if (!job.start(clock.instant())) {
-            return null;
-        }
+    /**
+     * Runs the job to its end. Returns how it ended, or null when it was not this worker's to end (lease lost,
+     * or handed back to the queue on shutdown).
+     */
+    JobState run(RunningJob job) {
+        Ending ending = drive(job);
+        return ending == null ? null : end(job, ending);
+    }
+
+    /** How the work ended, before it is written to the store. */
+    record Ending(JobState state, Map<String, Object> progress, Object result, JobError error) {
+    }
+
+    /** Steps the work to its end; null when it must stop without an outcome (lease lost, handed back). */
+    Ending drive(RunningJob job) {
         JobWork work = job.work();
         long startNanos = System.nanoTime();
-        boolean timed = job.timeout() != null;
-        long deadline = timed ? startNanos + job.timeout().toNanos() : 0;
+        Duration timeout = job.job().timeout();
+        long deadline = timeout == null ? 0 : startNanos + timeout.toNanos();
         long nextPublish = startNanos + progressIntervalNanos;
         Map<String, Object> latest = null;
         long steps = -1;
         try {
             for (;;) {
-                if (job.cancelRequested()) {
+                RunningJob.Stop stop = job.stop();
+                if (stop != RunningJob.Stop.NONE) {
                     closeQuietly(job);
-                    return end(job, latest, JobState.CANCELLED, null, null);
+                    if (stop == RunningJob.Stop.CANCEL) {
+                        return new Ending(JobState.CANCELLED, latest, null, null);
+                    }
+                    log.info("Job {} ({}) stopped on this replica: {}", job.job().id(), job.job().type(), stop);
+                    discardQuietly(job);
+                    return null;
                 }
                 if ((++steps & CLOCK_EVERY_STEPS_MASK) == 0) {
                     long now = System.nanoTime();
-                    if (timed && now - deadline >= 0) {
+                    if (timeout != null && now - deadline >= 0) {
                         closeQuietly(job);
-                        return end(job, latest, JobState.FAILED, null, JobError.timeout(job.timeout()));
+                        return new Ending(JobState.FAILED, latest, null, JobError.timeout(timeout));
                     }
                     if (now - nextPublish >= 0) {
-                        job.progress(latest);
+                        job.publish(copy(latest));
                         nextPublish = now + progressIntervalNanos;
                     }
                 }
                 if (!work.resume(null)) {
-                    return end(job, latest, JobState.SUCCEEDED, work.returnValue(), null);
+                    return new Ending(JobState.SUCCEEDED, latest, work.returnValue(), null);
                 }
                 latest = work.yielded();
             }
@@ -66,32 +93,82 @@ final class JobRunner {
             if (failure instanceof VirtualMachineError fatal) {
                 throw fatal;
             }
-            log.info("Job {} ({}) failed: {}", job.id(), job.type(), failure.toString());
+            log.info("Job {} ({}) failed: {}", job.job().id(), job.job().type(), failure.toString());
             closeQuietly(job);
-            return end(job, latest, JobState.FAILED, null, error(job, failure));
+            return new Ending(JobState.FAILED, latest, null, error(job.type(), failure));
         }
     }
 
-    private JobState end(Job job, Map<String, Object> latest, JobState outcome, Object result, JobError error) {
-        job.progress(latest);
-        job.finish(outcome, result, error, clock.instant());
-        return outcome;
+    private JobState end(RunningJob job, Ending ending) {
+        JobState outcome = ending.state();
+        Object result = ending.result();
+        JobError error = ending.error();
+        String progress = codec.progress(copy(ending.progress()));
+        Completion completion;
+        try {
+            completion = switch (outcome) {
+                case SUCCEEDED -> Completion.succeeded(codec.result(result), progress);
+                case FAILED -> Completion.failed(codec.error(error), progress);
+                default -> Completion.cancelled(progress);
+            };
+        } catch (RuntimeException unserializable) {
+            completion = Completion.failed(codec.error(JobError.failure(unserializable)), progress);
+        }
+        saveTrace(job);
+        FinishOutcome finished = store.finish(job.lease(), completion);
+        return switch (finished) {
+            case FINISHED -> completion.state();
+            case RESULT_TOO_LARGE -> JobState.FAILED;
+            case REFUSED -> {
+                log.warn("Job {} ({}): its lease was lost before it ended; the outcome {} was not kept",
+                        job.job().id(), job.job().type(), outcome);
+                job.stop(RunningJob.Stop.LEASE_LOST);
+                yield null;
+            }
+        };
     }
 
-    private static JobError error(Job job, Throwable failure) {
+    /** Keeps the work's trace in the store, where every replica reads it, then frees the local copy. */
+    private void saveTrace(RunningJob job) {
+        job.work().trace().ifPresent(trace -> {
+            try {
+                store.clearTrace(job.job().id());
+                try (OutputStream out = store.traceOutput(job.job().id(), TRACE_CHUNK)) {
+                    trace.writeTo(out);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Job {}: its trace could not be stored: {}", job.job().id(), e.toString());
+            }
+        });
+        discardQuietly(job);
+    }
+
+    private static void discardQuietly(RunningJob job) {
         try {
-            return job.jobType().error(failure);
+            job.work().discard();
+        } catch (RuntimeException e) {
+            log.warn("Job {}: releasing its work failed: {}", job.job().id(), e.toString());
+        }
+    }
+
+    static JobError error(JobType type, Throwable failure) {
+        try {
+            return type.error(failure);
         } catch (RuntimeException mappingFailed) {
-            log.warn("Job {} ({}): its type could not describe the failure: {}", job.id(), job.type(), mappingFailed.toString());
+            log.warn("Job type {} could not describe a failure: {}", type.name(), mappingFailed.toString());
             return JobError.failure(failure);
         }
     }
 
-    private static void closeQuietly(Job job) {
+    private static Map<String, Object> copy(Map<String, Object> latest) {
+        return latest == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(latest));
+    }
+
+    private static void closeQuietly(RunningJob job) {
         try {
             job.work().close();
         } catch (RuntimeException cleanupFailure) {
-            log.warn("Job {} ({}): cleanup failed: {}", job.id(), job.type(), cleanupFailure.toString());
+            log.warn("Job {} ({}): cleanup failed: {}", job.job().id(), job.job().type(), cleanupFailure.toString());
         }
     }
 }

@@ -1,28 +1,38 @@
 package dev.corojobs.jobs;
 
-import java.time.Clock;
+import dev.corojobs.jobs.store.Heartbeat;
+import dev.corojobs.jobs.store.InsertOutcome;
+import dev.corojobs.jobs.store.JobCodec;
+import dev.corojobs.jobs.store.JobEvent;
+import dev.corojobs.jobs.store.JobFilter;
+import dev.corojobs.jobs.store.JobStore;
+import dev.corojobs.jobs.store.NewJob;
+import dev.corojobs.jobs.store.Rescue;
+import dev.corojobs.jobs.store.Retention;
+import dev.corojobs.jobs.store.StoreNotifications;
+import dev.corojobs.jobs.store.StoreProperties;
+import dev.corojobs.jobs.store.StoredJob;
+import dev.corojobs.jobs.store.StoredPage;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,12 +41,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs jobs: a bounded queue in front of a fixed number of worker platform threads. Each worker takes a job
- * and drives its {@link JobWork} step by step to the end, so a job lives on one thread and at most
- * {@code concurrency} jobs run at once. Finished jobs are kept for the configured retention (count and age).
+ * Runs jobs kept in the job store, which every replica shares. A submission is answered once its row is
+ * committed; worker threads on every replica claim queued jobs (woken by the store's notifications, or by a
+ * poll), rebuild their work through the {@link JobTypes} registry, renew their leases while they run, and write
+ * the outcome under that lease. Any replica answers for any job and puts jobs whose worker vanished back in the
+ * queue.
  *
  * <p>As a {@link SmartLifecycle} it stops before the web server drains its requests: it refuses new jobs
- * (503), lets queued and running jobs go on for the shutdown grace, then cancels what is left.
+ * (503), lets its running jobs go on for the shutdown grace, then hands what is left back to the queue, for
+ * another replica or for the next start.
  */
 @Service
 public class JobService implements SmartLifecycle {
@@ -48,46 +61,66 @@ public class JobService implements SmartLifecycle {
     private static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(1);
     private static final Duration RETRY_WHEN_STOPPING = Duration.ofSeconds(30);
     private static final Duration CANCEL_ACKNOWLEDGE = Duration.ofSeconds(10);
+    private static final Duration COUNTS_MAX_AGE = Duration.ofSeconds(5);
+    private static final int EVENT_BATCH = 100;
 
     private final JobsProperties properties;
+    private final StoreProperties storeProperties;
     private final JobTypes types;
-    private final String worker = workerName();
+    private final JobStore store;
+    private final JobCodec codec;
+    private final StoreNotifications notifications;
     private final List<JobObserver> observers;
-    private final Clock clock;
+    private final String worker = workerName();
     private final JobRunner runner;
-    private final BlockingQueue<Job> queue;
-    private final ConcurrentHashMap<UUID, Job> jobs = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Job> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Job> finishedInOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sequence = new AtomicLong();
-    private final AtomicInteger finishedCount = new AtomicInteger();
-    private final JobCounts counts;
+    private final JobWatchers watchers = new JobWatchers();
+    private final ConcurrentHashMap<UUID, RunningJob> runningHere = new ConcurrentHashMap<>();
+    private final Object wakeUp = new Object();
+    private final AtomicReference<CachedCounts> counts = new AtomicReference<>(new CachedCounts(Map.of(), 0));
     private final List<Thread> workers = new ArrayList<>();
-    private ScheduledExecutorService retentionSweeper;
+    private ScheduledExecutorService housekeeping;
     private volatile boolean accepting = true;
+    private volatile boolean claiming;
     private volatile boolean running;
 
     @Autowired
-    public JobService(JobsProperties properties, JobTypes types, ObjectProvider<JobObserver> observers) {
-        this(properties, types, observers.orderedStream().toList(), Clock.systemUTC());
+    public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
+            JobCodec codec, StoreNotifications notifications, ObjectProvider<JobObserver> observers) {
+        this(properties, storeProperties, types, store, codec, notifications, observers.orderedStream().toList());
     }
 
-    public JobService(JobsProperties properties, JobTypes types, List<JobObserver> observers, Clock clock) {
+    public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
+            JobCodec codec, StoreNotifications notifications, List<JobObserver> observers) {
         this.properties = properties;
+        this.storeProperties = storeProperties;
         this.types = types;
+        this.store = store;
+        this.codec = codec;
+        this.notifications = notifications;
         this.observers = List.copyOf(observers);
-        this.clock = clock;
-        this.runner = new JobRunner(clock, properties.progressInterval());
-        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.counts = new JobCounts(type -> this.observers.forEach(o -> o.typeSeen(type, state -> count(type, state))));
+        this.runner = new JobRunner(store, codec, properties.progressInterval());
+        notifications.onQueued(this::wakeWorkers);
+        notifications.onCancel(id -> {
+            RunningJob job = runningHere.get(id);
+            if (job != null) {
+                job.stop(RunningJob.Stop.CANCEL);
+            }
+        });
+        notifications.onEvent((id, eventId) -> watchers.changed(id));
+        for (JobType type : types.all()) {
+            this.observers.forEach(o -> o.typeSeen(type.name(), state -> count(type.name(), state)));
+        }
+    }
+
+    /** This process as the store names it: host name and process id. */
+    public String worker() {
+        return worker;
     }
 
     /**
-     * Queues a job, or answers with the existing one when the Idempotency-Key matches an earlier submission
-     * with an equal request.
-     *
-     * The type turns the request into work on the calling thread first, so invalid input fails here and no job
-     * is created.
+     * Commits a queued job, or answers with the existing one when the Idempotency-Key (scoped by owner and type)
+     * matches an earlier submission with an equal request. The type turns the request into work on the calling
+     * thread first, so invalid input fails here and no job is created.
      *
      * @throws UnknownJobTypeException when there is no such job type
      * @throws JobRejectedException when the queue is full or the service is shutting down
@@ -100,50 +133,23 @@ public class JobService implements SmartLifecycle {
             throw reject(type, JobRejectedException.Reason.SHUTTING_DOWN, RETRY_WHEN_STOPPING,
                     "The service is shutting down and accepts no new jobs; retry on another instance or later.");
         }
-        String key = submission.idempotencyKey() == null ? null
-                : Objects.requireNonNullElse(submission.owner(), "") + '\n' + type + '\n' + submission.idempotencyKey();
-        if (key != null) {
-            Optional<Submitted> earlier = matchEarlier(key, submission);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        JobWork work = jobType.work(submission.jobRequest());
-        Job job = new Job(UUID.randomUUID(), sequence.incrementAndGet(), jobType, submission.request(),
-                submission.owner(), worker, key, work, submission.timeout(), clock.instant(), this::moved);
-        if (key != null) {
-            Job raced = byIdempotencyKey.putIfAbsent(key, job);
-            if (raced != null) {
-                closeUnstarted(work);
-                return matchEarlier(key, submission).orElseThrow(() ->
-                        new IdempotencyConflictException(submission.idempotencyKey(), raced.id()));
-            }
-        }
-        jobs.put(job.id(), job);
-        counts.add(type, JobState.QUEUED);
-        if (!queue.offer(job)) {
-            jobs.remove(job.id());
-            counts.remove(type, JobState.QUEUED);
-            if (key != null) {
-                byIdempotencyKey.remove(key, job);
-            }
-            closeUnstarted(work);
+        closeUnstarted(jobType.work(submission.jobRequest()));
+        if (store.queuedCount() >= properties.queueCapacity()) {
             throw reject(type, JobRejectedException.Reason.QUEUE_FULL, RETRY_WHEN_FULL,
                     "The job queue is full (" + properties.queueCapacity() + " jobs waiting); retry later.");
         }
-        observers.forEach(o -> o.submitted(type));
-        return new Submitted(job.snapshot(), false);
-    }
-
-    private Optional<Submitted> matchEarlier(String key, JobSubmission submission) {
-        Job earlier = byIdempotencyKey.get(key);
-        if (earlier == null || !jobs.containsKey(earlier.id())) {
-            return Optional.empty();
-        }
-        if (!Objects.equals(earlier.request(), submission.request())) {
-            throw new IdempotencyConflictException(submission.idempotencyKey(), earlier.id());
-        }
-        return Optional.of(new Submitted(earlier.snapshot(), true));
+        InsertOutcome outcome = store.insert(new NewJob(UUID.randomUUID(), type, submission.owner(),
+                submission.request(), submission.input(), properties.maxAttempts(), submission.timeout(),
+                submission.traceparent(), submission.idempotencyKey()));
+        return switch (outcome) {
+            case InsertOutcome.Created created -> {
+                observers.forEach(o -> o.submitted(type));
+                yield new Submitted(snapshot(created.job(), false), false);
+            }
+            case InsertOutcome.Duplicate duplicate -> new Submitted(snapshot(duplicate.job(), true), true);
+            case InsertOutcome.Conflict conflict ->
+                    throw new IdempotencyConflictException(submission.idempotencyKey(), conflict.existingId());
+        };
     }
 
     private JobRejectedException reject(String type, JobRejectedException.Reason reason, Duration retryAfter,
@@ -153,12 +159,31 @@ public class JobService implements SmartLifecycle {
     }
 
     public Optional<JobSnapshot> find(UUID id) {
-        return Optional.ofNullable(jobs.get(id)).map(Job::snapshot);
+        return store.find(id).map(job -> snapshot(job, true));
     }
 
-    /** The job's work object, for a job type's own endpoints (e.g. a trace of a running simulation). */
+    /** The work of a job running on this replica, for task dumps. */
     public Optional<JobWork> work(UUID id) {
-        return Optional.ofNullable(jobs.get(id)).map(Job::work);
+        return Optional.ofNullable(runningHere.get(id)).map(RunningJob::work);
+    }
+
+    /**
+     * A job's trace: live from its work while it runs on this replica, else as the store keeps it (written when
+     * the job ended, on whichever replica ran it). Empty if there is no such job.
+     */
+    public Optional<JobWork.Trace> trace(UUID id) {
+        RunningJob here = runningHere.get(id);
+        if (here != null && here.work().trace().isPresent()) {
+            return here.work().trace();
+        }
+        if (store.find(id).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(out -> {
+            try (InputStream in = store.traceInput(id)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     /**
@@ -166,122 +191,157 @@ public class JobService implements SmartLifecycle {
      * Blocks the calling thread up to {@code wait}.
      */
     public Optional<JobSnapshot> await(UUID id, Duration wait) {
-        Job job = jobs.get(id);
-        if (job == null) {
+        Optional<CompletableFuture<JobSnapshot>> future = whenFinished(id, wait);
+        if (future.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(awaitFinal(job, wait));
+        try {
+            return Optional.of(future.get().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return find(id);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
-     * Like {@link #await} without blocking: a future of the job once it has ended, or of the job as it stands
-     * after {@code wait}. Empty if there is no such job.
+     * Like {@link #await} without blocking: a future of the job once it has ended (on any replica), or of the job
+     * as it stands after {@code wait}. Empty if there is no such job.
      */
     public Optional<CompletableFuture<JobSnapshot>> whenFinished(UUID id, Duration wait) {
-        Job job = jobs.get(id);
-        if (job == null) {
+        Optional<StoredJob> now = store.find(id);
+        if (now.isEmpty()) {
             return Optional.empty();
         }
-        if (wait == null || !wait.isPositive() || job.state().isFinal()) {
-            return Optional.of(CompletableFuture.completedFuture(job.snapshot()));
+        if (wait == null || !wait.isPositive() || now.get().state().isFinal()) {
+            return Optional.of(CompletableFuture.completedFuture(snapshot(now.get(), true)));
         }
-        return Optional.of(job.done().copy()
-                .completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS)
-                .thenApply(end -> end != null ? end : job.snapshot()));
-    }
-
-    private JobSnapshot awaitFinal(Job job, Duration wait) {
-        if (wait != null && wait.isPositive() && !job.state().isFinal()) {
-            try {
-                return job.done().get(wait.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException stillRunning) {
-                // answer with the job as it stands
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException impossible) {
-                throw new IllegalStateException(impossible);
+        CompletableFuture<JobSnapshot> done = new CompletableFuture<>();
+        Runnable stopWatching = watchers.watch(id, () -> {
+            if (!done.isDone()) {
+                store.find(id).filter(job -> job.state().isFinal())
+                        .ifPresent(job -> done.complete(snapshot(job, true)));
             }
-        }
-        return job.snapshot();
+        });
+        // it may have ended between the first look and the watch
+        store.find(id).filter(job -> job.state().isFinal()).ifPresent(job -> done.complete(snapshot(job, true)));
+        return Optional.of(done
+                .completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((snapshot, failure) -> stopWatching.run())
+                .thenApply(end -> end != null ? end : find(id).orElseGet(() -> snapshot(now.get(), false))));
     }
 
     /** Jobs newest first, optionally only of one type, state and/or owner (null: any); {@code page} counts from 0. */
     public JobPage list(String type, JobState state, String owner, int page, int size) {
-        if (page < 0 || size < 1) {
-            throw new IllegalArgumentException("page must be >= 0 and size >= 1");
-        }
-        List<Job> matching = new ArrayList<>();
-        for (Job job : jobs.values()) {
-            if ((type == null || type.equals(job.type())) && (state == null || state == job.state())
-                    && (owner == null || owner.equals(job.owner()))) {
-                matching.add(job);
-            }
-        }
-        matching.sort(Comparator.comparingLong(Job::sequence).reversed());
-        long from = Math.min((long) page * size, matching.size());
-        long to = Math.min(from + size, matching.size());
-        List<JobSnapshot> items = matching.subList((int) from, (int) to).stream().map(Job::snapshot).toList();
-        return new JobPage(items, page, size, matching.size());
+        StoredPage found = store.list(new JobFilter(type, state, owner), page, size);
+        return new JobPage(found.items().stream().map(job -> snapshot(job, false)).toList(), page, size, found.total());
     }
 
     /**
-     * Cancels a queued or running job (a running one stops at its next step boundary, its work closed so its
-     * cleanup runs; this waits up to a few seconds for that), or removes the record of a finished one.
+     * Cancels a queued job at once, or a running one on whichever replica runs it (it stops at its next step
+     * boundary, its work closed so its cleanup runs; this waits up to a few seconds for that), or removes the
+     * record of a finished one.
      */
     public Optional<CancelOutcome> cancel(UUID id) {
-        Job job = jobs.get(id);
-        if (job == null) {
-            return Optional.empty();
-        }
-        JobState before = requestCancel(job);
-        if (before.isFinal()) {
-            return remove(job) ? Optional.of(new CancelOutcome.Removed(job.snapshot())) : Optional.empty();
-        }
-        return Optional.of(new CancelOutcome.Cancelled(awaitFinal(job, CANCEL_ACKNOWLEDGE)));
-    }
-
-    private JobState requestCancel(Job job) {
-        JobState before = job.requestCancel(clock.instant());
-        if (before == JobState.QUEUED) {
-            queue.remove(job);
-            closeUnstarted(job.work());
-        }
-        return before;
+        return switch (store.requestCancel(id)) {
+            case NOT_FOUND -> Optional.empty();
+            case CANCELLED -> find(id).map(CancelOutcome.Cancelled::new);
+            case REQUESTED -> {
+                RunningJob here = runningHere.get(id);
+                if (here != null) {
+                    here.stop(RunningJob.Stop.CANCEL);
+                }
+                yield await(id, CANCEL_ACKNOWLEDGE).map(CancelOutcome.Cancelled::new);
+            }
+            case ALREADY_FINISHED -> {
+                Optional<JobSnapshot> finished = find(id);
+                yield finished.isPresent() && store.delete(id)
+                        ? finished.map(CancelOutcome.Removed::new) : Optional.empty();
+            }
+        };
     }
 
     /**
-     * Follows a job: {@code listener} gets the current snapshot at once, then every state change and progress
-     * update (at most once per progress interval) until a final snapshot. Called on worker threads: it must
-     * not block. Returns a handle that stops the subscription, or empty if there is no such job.
+     * Follows a job: {@code listener} gets each change with the id of the event that recorded it, from the one
+     * after {@code afterEventId} on (0: the job as it stands now first), until a final snapshot. Called on a
+     * notification or polling thread: it must not block. Returns a handle that stops the subscription, or empty
+     * if there is no such job.
      */
-    public Optional<Runnable> subscribe(UUID id, Consumer<JobSnapshot> listener) {
-        Job job = jobs.get(id);
-        if (job == null) {
+    public Optional<Runnable> subscribe(UUID id, long afterEventId, BiConsumer<Long, JobSnapshot> listener) {
+        Optional<StoredJob> found = store.find(id);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        job.subscribe(listener);
-        return Optional.of(() -> job.unsubscribe(listener));
-    }
-
-    /** Retained jobs of {@code type} in {@code state} now. */
-    public long count(String type, JobState state) {
-        return counts.count(type, state);
-    }
-
-    /** Job types seen since start. */
-    public Set<String> types() {
-        return Set.copyOf(counts.types());
-    }
-
-    /** Jobs of {@code owner} (null: of everyone) that are queued or running now. */
-    public int activeCount(String owner) {
-        int active = 0;
-        for (Job job : jobs.values()) {
-            if (!job.state().isFinal() && (owner == null || owner.equals(job.owner()))) {
-                active++;
+        StoredJob job = found.get();
+        long[] sent = {afterEventId};
+        boolean[] ended = {false};
+        Object lock = new Object();
+        Runnable deliver = () -> {
+            synchronized (lock) {
+                while (!ended[0]) {
+                    List<JobEvent> events = store.eventsAfter(id, sent[0], EVENT_BATCH);
+                    for (JobEvent event : events) {
+                        JobSnapshot snapshot = fromEvent(job, event);
+                        sent[0] = event.id();
+                        listener.accept(event.id(), snapshot);
+                        if (snapshot.state().isFinal()) {
+                            ended[0] = true;
+                            return;
+                        }
+                    }
+                    if (events.size() < EVENT_BATCH) {
+                        return;
+                    }
+                }
+            }
+        };
+        Runnable stop = watchers.watch(id, deliver);
+        if (afterEventId <= 0) {
+            synchronized (lock) {
+                Optional<JobEvent> latest = store.lastEvent(id);
+                if (latest.isPresent()) {
+                    JobEvent last = latest.get();
+                    sent[0] = last.id();
+                    JobSnapshot now = fromEvent(job, last);
+                    listener.accept(last.id(), now);
+                    ended[0] = now.state().isFinal();
+                }
             }
         }
-        return active;
+        deliver.run();
+        return Optional.of(stop);
+    }
+
+    /** Jobs of {@code type} in {@code state} the store keeps, as counted at most a few seconds ago. */
+    public long count(String type, JobState state) {
+        CachedCounts cached = counts.get();
+        if (System.nanoTime() - cached.countedAtNanos() > COUNTS_MAX_AGE.toNanos()) {
+            synchronized (counts) {
+                cached = counts.get();
+                if (System.nanoTime() - cached.countedAtNanos() > COUNTS_MAX_AGE.toNanos()) {
+                    try {
+                        cached = new CachedCounts(store.counts(), System.nanoTime());
+                        counts.set(cached);
+                    } catch (RuntimeException e) {
+                        log.warn("Counting jobs failed: {}", e.toString());
+                    }
+                }
+            }
+        }
+        return cached.byType().getOrDefault(type, Map.of()).getOrDefault(state, 0L);
+    }
+
+    /** The job types this application runs. */
+    public Set<String> types() {
+        Set<String> names = new java.util.TreeSet<>();
+        types.all().forEach(type -> names.add(type.name()));
+        return names;
+    }
+
+    /** Jobs of {@code owner} (null: of everyone) that are queued or running now, on any replica. */
+    public int activeCount(String owner) {
+        return Math.toIntExact(store.activeCount(owner));
     }
 
     /** From now on, submissions are refused with {@link JobRejectedException.Reason#SHUTTING_DOWN}. */
@@ -290,38 +350,49 @@ public class JobService implements SmartLifecycle {
     }
 
     /**
-     * Refuses new jobs, lets the queued and running ones go on for up to {@code grace}, then cancels the rest
-     * and waits briefly for the workers to close their work. Returns the number of jobs cancelled.
+     * Refuses new jobs and stops claiming; lets the jobs running here go on for up to {@code grace}, then hands
+     * the rest back to the queue (for another replica, or this one's next start). Queued jobs stay queued.
+     * Returns the number of jobs handed back.
      */
     public int drain(Duration grace) {
         stopAccepting();
-        List<CompletableFuture<JobSnapshot>> active = activeJobs().stream().map(Job::done).toList();
-        try {
-            CompletableFuture.allOf(active.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        claiming = false;
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (runningHere) {
+            while (!runningHere.isEmpty() && System.nanoTime() - deadline < 0) {
+                try {
+                    runningHere.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<RunningJob> left = List.copyOf(runningHere.values());
+        if (left.isEmpty()) {
             return 0;
-        } catch (TimeoutException graceOver) {
-            // cancel what is left
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
         }
-        List<Job> left = activeJobs();
-        log.info("Shutdown grace of {} is over: cancelling {} jobs", grace, left.size());
-        left.forEach(this::requestCancel);
-        try {
-            CompletableFuture.allOf(left.stream().map(Job::done).toArray(CompletableFuture[]::new))
-                    .get(CANCEL_ACKNOWLEDGE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            log.warn("Some jobs did not stop within {} of being cancelled", CANCEL_ACKNOWLEDGE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return left.size();
+        log.info("Shutdown grace of {} is over: handing {} running jobs back to the queue", grace, left.size());
+        left.forEach(job -> job.stop(RunningJob.Stop.RELEASE));
+        awaitWorkersIdle(CANCEL_ACKNOWLEDGE);
+        return store.release(worker);
     }
 
-    private List<Job> activeJobs() {
-        return jobs.values().stream().filter(job -> !job.state().isFinal()).toList();
+    private void awaitWorkersIdle(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (runningHere) {
+            while (!runningHere.isEmpty() && System.nanoTime() - deadline < 0) {
+                try {
+                    runningHere.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (!runningHere.isEmpty()) {
+            log.warn("Some jobs did not stop within {} of being handed back", atMost);
+        }
     }
 
     @Override
@@ -330,16 +401,24 @@ public class JobService implements SmartLifecycle {
             return;
         }
         accepting = true;
-        for (int i = 1; i <= properties.concurrency(); i++) {
-            Thread worker = Thread.ofPlatform().name("corojobs-job-" + i).daemon(true).unstarted(this::work);
-            workers.add(worker);
-            worker.start();
-        }
-        long sweepMillis = Math.clamp(properties.retentionAge().toMillis() / 2, 100, 30_000);
-        retentionSweeper = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("corojobs-job-retention").daemon(true).factory());
-        retentionSweeper.scheduleWithFixedDelay(this::applyRetention, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        claiming = true;
         running = true;
+        for (int i = 1; i <= properties.concurrency(); i++) {
+            Thread thread = Thread.ofPlatform().name("corojobs-job-" + i).daemon(true).unstarted(this::work);
+            workers.add(thread);
+            thread.start();
+        }
+        housekeeping = Executors.newScheduledThreadPool(2,
+                Thread.ofPlatform().name("corojobs-job-housekeeping-", 1).daemon(true).factory());
+        long beatMillis = Math.min(properties.progressInterval().toMillis(),
+                storeProperties.heartbeatInterval().toMillis());
+        housekeeping.scheduleWithFixedDelay(this::heartbeat, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+        long pollMillis = storeProperties.pollInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        long rescueMillis = storeProperties.heartbeatInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::rescue, 0, rescueMillis, TimeUnit.MILLISECONDS);
+        long pruneMillis = storeProperties.pruneInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::prune, 0, pruneMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -349,21 +428,19 @@ public class JobService implements SmartLifecycle {
         }
         drain(properties.shutdownGrace());
         running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread worker : workers) {
+        wakeWorkers();
+        for (Thread thread : workers) {
             try {
-                worker.join(CANCEL_ACKNOWLEDGE.toMillis());
+                thread.join(CANCEL_ACKNOWLEDGE.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
         workers.clear();
-        retentionSweeper.shutdownNow();
-        // a submission that raced with stopAccepting() may have been queued after the drain looked
-        activeJobs().forEach(this::requestCancel);
-        // records live in memory only: what finished jobs keep on disk goes with them
-        jobs.values().stream().filter(job -> job.state().isFinal()).forEach(JobService::discard);
+        housekeeping.shutdownNow();
+        // a job claimed while the drain looked goes back as well
+        store.release(worker);
     }
 
     @Override
@@ -377,90 +454,165 @@ public class JobService implements SmartLifecycle {
     }
 
     private void work() {
-        while (!Thread.currentThread().isInterrupted()) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            runner.run(job);
-        }
-    }
-
-    /** Bookkeeping of a state change, before waiters and listeners hear of it. */
-    private void moved(Job job, JobState from, JobState to) {
-        counts.move(job.type(), from, to);
-        if (!to.isFinal()) {
-            return;
-        }
-        Duration ran = job.startedAt() == null ? Duration.ZERO : Duration.between(job.startedAt(), job.finishedAt());
-        observers.forEach(o -> o.finished(job.type(), to, ran));
-        finishedInOrder.add(job);
-        finishedCount.incrementAndGet();
-        applyRetention();
-    }
-
-    private boolean remove(Job job) {
-        if (!jobs.remove(job.id(), job)) {
-            return false;
-        }
-        JobState state = job.state();
-        counts.remove(job.type(), state);
-        if (state.isFinal()) {
-            finishedCount.decrementAndGet();
-        }
-        if (job.idempotencyKey() != null) {
-            byIdempotencyKey.remove(job.idempotencyKey(), job);
-        }
-        if (state.isFinal()) {
-            discard(job);
-        }
-        return true;
-    }
-
-    private static void discard(Job job) {
-        try {
-            job.work().discard();
-        } catch (RuntimeException e) {
-            log.warn("Job {}: releasing its work failed", job.id(), e);
-        }
-    }
-
-    /** Forgets the oldest finished jobs beyond the retention count, and those older than the retention age. */
-    void applyRetention() {
-        Instant oldest = clock.instant().minus(properties.retentionAge());
-        for (;;) {
-            Job head = finishedInOrder.peek();
-            if (head == null) {
-                return;
-            }
-            if (jobs.get(head.id()) != head) {
-                finishedInOrder.remove(head); // deleted by a client: already uncounted
+        while (running) {
+            if (!claiming) {
+                pauseForWork();
                 continue;
             }
-            boolean tooMany = finishedCount.get() > properties.retentionCount();
-            boolean tooOld = head.finishedAt() != null && head.finishedAt().isBefore(oldest);
-            if (!tooMany && !tooOld) {
-                return;
+            List<StoredJob> claimed;
+            try {
+                claimed = store.claim(worker, 1, storeProperties.leaseDuration());
+            } catch (RuntimeException e) {
+                log.warn("Claiming jobs failed: {}", e.toString());
+                pauseForWork();
+                continue;
             }
-            if (finishedInOrder.remove(head)) {
-                remove(head);
+            if (claimed.isEmpty()) {
+                pauseForWork();
+                continue;
+            }
+            run(claimed.getFirst());
+        }
+    }
+
+    private void run(StoredJob job) {
+        Instant started = Instant.now();
+        JobType type;
+        JobWork work;
+        try {
+            type = types.get(job.type());
+            work = type.work(new JobRequest(job.type(), job.request(), job.inputRef()));
+        } catch (RuntimeException cannotStart) {
+            log.warn("Job {} ({}) could not be started here: {}", job.id(), job.type(), cannotStart.toString());
+            JobError error = types.find(job.type()).map(t -> JobRunner.error(t, cannotStart))
+                    .orElseGet(() -> JobError.failure(cannotStart));
+            store.finish(job.lease(), dev.corojobs.jobs.store.Completion.failed(codec.error(error), null));
+            observers.forEach(o -> o.finished(job.type(), JobState.FAILED, Duration.ZERO));
+            return;
+        }
+        RunningJob running = new RunningJob(job, type, work);
+        runningHere.put(job.id(), running);
+        JobState outcome;
+        try {
+            outcome = runner.run(running);
+        } finally {
+            synchronized (runningHere) {
+                runningHere.remove(job.id());
+                runningHere.notifyAll();
+            }
+        }
+        if (outcome != null) {
+            Duration ran = Duration.between(started, Instant.now());
+            observers.forEach(o -> o.finished(job.type(), outcome, ran));
+        } else if (running.stop() == RunningJob.Stop.LEASE_LOST) {
+            observers.forEach(o -> o.leaseLost(job.type()));
+        }
+    }
+
+    private void pauseForWork() {
+        synchronized (wakeUp) {
+            try {
+                wakeUp.wait(storeProperties.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             }
         }
     }
 
-    /** This process as a job's {@code worker}: host name and process id. */
-    private static String workerName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
+    private void wakeWorkers() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Renews the leases of the jobs running here and writes their new progress; hears of cancels and lost leases. */
+    private void heartbeat() {
+        long now = System.nanoTime();
+        long beatEvery = storeProperties.heartbeatInterval().toNanos();
+        for (RunningJob job : runningHere.values()) {
+            Map<String, Object> progress = job.unwrittenProgress();
+            if (progress == null && now - job.lastBeatNanos() < beatEvery) {
+                continue;
+            }
             try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException unknown) {
-                host = "localhost";
+                Heartbeat beat = store.heartbeat(job.lease(), storeProperties.leaseDuration(), codec.progress(progress));
+                job.beat(progress, now);
+                if (!beat.held()) {
+                    job.stop(RunningJob.Stop.LEASE_LOST);
+                } else if (beat.cancelRequested()) {
+                    job.stop(RunningJob.Stop.CANCEL);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Heartbeat of job {} failed: {}", job.job().id(), e.toString());
             }
         }
-        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    /** Wakes workers and watchers in case a notification was missed. */
+    private void poll() {
+        wakeWorkers();
+        try {
+            watchers.pollAll();
+        } catch (RuntimeException e) {
+            log.warn("Polling for job changes failed: {}", e.toString());
+        }
+    }
+
+    private void rescue() {
+        try {
+            Rescue rescued = store.rescueExpired();
+            if (rescued.requeued() > 0 || rescued.failed() > 0) {
+                log.info("Jobs whose worker stopped renewing its lease: {} back in the queue, {} out of attempts",
+                        rescued.requeued(), rescued.failed());
+                observers.forEach(o -> o.rescued(rescued.requeued(), rescued.failed()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Rescuing expired leases failed: {}", e.toString());
+        }
+    }
+
+    private void prune() {
+        try {
+            StoreProperties.RetentionAges ages = storeProperties.retention();
+            store.prune(new Retention(ages.succeeded(), ages.failed(), ages.cancelled(), properties.retentionCount()),
+                    storeProperties.pruneBatch());
+        } catch (RuntimeException e) {
+            log.warn("Pruning finished jobs failed: {}", e.toString());
+        }
+    }
+
+    private JobSnapshot snapshot(StoredJob job, boolean withResult) {
+        Object result = null;
+        if (withResult && job.state() == JobState.SUCCEEDED && job.resultSize() != null) {
+            result = store.result(job.id()).map(codec::result).orElse(null);
+        }
+        return new JobSnapshot(job.id(), job.type(), job.state(), job.owner(), job.submittedAt(), job.startedAt(),
+                job.finishedAt(), codec.progress(job.progress()), result, codec.error(job.error()), job.attempt(),
+                job.worker());
+    }
+
+    /** The job as an event recorded it; the final one carries the result. */
+    @SuppressWarnings("unchecked")
+    private JobSnapshot fromEvent(StoredJob job, JobEvent event) {
+        Map<String, Object> recorded = codec.event(event.snapshot());
+        JobState state = JobState.valueOf((String) recorded.get("state"));
+        Object progress = recorded.get("progress");
+        Object error = recorded.get("error");
+        Object result = null;
+        if (state == JobState.SUCCEEDED) {
+            result = store.result(job.id()).map(codec::result).orElse(null);
+        }
+        Number attempt = (Number) recorded.get("attempt");
+        return new JobSnapshot(job.id(), job.type(), state, job.owner(), job.submittedAt(),
+                instant(recorded.get("startedAt")), instant(recorded.get("finishedAt")),
+                progress instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(), result,
+                error == null ? null : codec.error(codec.progress((Map<String, Object>) error)),
+                attempt == null ? 0 : attempt.intValue(), (String) recorded.get("worker"));
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : java.time.OffsetDateTime.parse((String) value).toInstant();
     }
 
     private static void closeUnstarted(JobWork work) {
@@ -469,5 +621,18 @@ public class JobService implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Closing unstarted work {} failed: {}", work.name(), e.toString());
         }
+    }
+
+    private static String workerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    private record CachedCounts(Map<String, Map<JobState, Long>> byType, long countedAtNanos) {
     }
 }

@@ -2,8 +2,11 @@ package dev.corojobs.jobs;
 
 import dev.corojobs.runtime.Coroutine;
 import dev.corojobs.runtime.TaskGroup;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One job's work, as a coroutine the job executor drives on a worker thread.
@@ -29,5 +32,19 @@ public interface JobWork extends Coroutine<Object, Map<String, Object>, Object> 
      * for readers of the record, such as a spooled trace file. Called once, after the work has ended.
      */
     default void discard() {
+    }
+
+    /**
+     * The work's full trace (a simulation's trace lines), if it keeps one: the job service stores it when the
+     * work ends, so that every replica can serve it. None by default.
+     */
+    default Optional<Trace> trace() {
+        return Optional.empty();
+    }
+
+    /** Writes a trace as text. */
+    @FunctionalInterface
+    interface Trace {
+        void writeTo(OutputStream out) throws IOException;
     }
 }

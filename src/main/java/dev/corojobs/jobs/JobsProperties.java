@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param concurrency jobs running at once, each on its own worker thread (default 2: one per core here)
  * @param queueCapacity submitted jobs that may wait for a worker; beyond it submissions are refused (429)
  * @param retentionCount finished jobs kept; the oldest finished ones are forgotten first
- * @param retentionAge how long a finished job is kept
+ * @param maxAttempts how many times a job may be claimed; a job whose worker vanished goes back to the queue
+ *     while it has attempts left, and fails with {@code worker-lost} after that (how long finished jobs are kept
+ *     is set per state under {@code corojobs.store.retention})
  * @param maxWait the longest a request may wait for a job to finish ({@code wait} query parameter)
  * @param maxTimeout the longest per-job {@code timeout} a submission may ask for; longer ones are refused with 400
  * @param shutdownGrace on shutdown, how long running and queued jobs may still run before they are cancelled
@@ -27,7 +29,7 @@ public record JobsProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("256") int queueCapacity,
         @DefaultValue("1000") int retentionCount,
-        @DefaultValue("1h") Duration retentionAge,
+        @DefaultValue("3") int maxAttempts,
         @DefaultValue("60s") Duration maxWait,
         @DefaultValue("1h") Duration maxTimeout,
         @DefaultValue("10s") Duration shutdownGrace,
@@ -41,6 +43,9 @@ public record JobsProperties(
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("corojobs.jobs.queue-capacity must be at least 1, was " + queueCapacity);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("corojobs.jobs.max-attempts must be at least 1, was " + maxAttempts);
         }
         if (retentionCount < 0) {
             throw new IllegalArgumentException("corojobs.jobs.retention-count must not be negative, was " + retentionCount);

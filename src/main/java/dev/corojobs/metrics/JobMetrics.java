@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The job meters: {@code corojobs_jobs{type,state}}, {@code corojobs_jobs_submitted_total{type}},
- * {@code corojobs_jobs_rejected_total{type,reason}} and {@code corojobs_job_duration_seconds{type,outcome}}.
+ * {@code corojobs_jobs_rejected_total{type,reason}}, {@code corojobs_job_duration_seconds{type,outcome}},
+ * {@code corojobs_jobs_rescued_total{outcome}} (jobs whose worker vanished: requeued, or failed out of attempts)
+ * and {@code corojobs_jobs_leases_lost_total{type}} (jobs this replica was running when another took them over).
  * Meters are looked up once per type (and outcome) and cached, so a job event costs a map lookup and an add.
  */
 @Component
@@ -24,16 +26,19 @@ class JobMetrics implements JobObserver {
     private final ConcurrentHashMap<String, Counter> submitted = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> durations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> leasesLost = new ConcurrentHashMap<>();
 
     JobMetrics(MeterRegistry registry) {
         this.registry = registry;
+        rescuedCounter("requeued");
+        rescuedCounter("failed");
     }
 
     @Override
     public void typeSeen(String type, ToLongFunction<JobState> retained) {
         for (JobState state : JobState.values()) {
             Gauge.builder("corojobs.jobs", retained, r -> r.applyAsLong(state))
-                    .description("Jobs retained now (queued, running, or finished and not yet forgotten), by type and state")
+                    .description("Jobs the store keeps now (queued, running, or finished and not yet pruned), by type and state")
                     .tag("type", type)
                     .tag("state", state.label())
                     .strongReference(true)
@@ -66,6 +71,27 @@ class JobMetrics implements JobObserver {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry)).record(ran);
+    }
+
+    @Override
+    public void rescued(int requeued, int failed) {
+        rescuedCounter("requeued").increment(requeued);
+        rescuedCounter("failed").increment(failed);
+    }
+
+    @Override
+    public void leaseLost(String type) {
+        leasesLost.computeIfAbsent(type, t -> Counter.builder("corojobs.jobs.leases.lost")
+                .description("Jobs this replica ran whose lease expired and went to another attempt")
+                .tag("type", type)
+                .register(registry)).increment();
+    }
+
+    private Counter rescuedCounter(String outcome) {
+        return Counter.builder("corojobs.jobs.rescued")
+                .description("Jobs found with an expired lease: requeued for another attempt, or failed (worker-lost)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private Counter submittedCounter(String type) {

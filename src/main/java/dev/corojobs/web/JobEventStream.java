@@ -14,8 +14,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Streams one job's changes as Server-Sent Events. The job's worker thread only enqueues snapshots; a virtual
- * thread per stream writes them, so a slow client never holds up a job.
+ * Streams one job's changes as Server-Sent Events. The store's notifications (or the poll) only enqueue
+ * snapshots; a virtual thread per stream writes them, so a slow client never holds anything up.
  */
 final class JobEventStream {
 
@@ -24,11 +24,16 @@ final class JobEventStream {
     private JobEventStream() {
     }
 
-    /** An emitter that sends {@code state} and {@code progress} events until the job ends, or empty if unknown. */
-    static Optional<SseEmitter> open(JobService jobs, UUID id) {
+    /**
+     * An emitter that sends {@code state} and {@code progress} events until the job ends, or empty if unknown.
+     * Event ids are the store's, so a client that reconnects with {@code Last-Event-ID} (on any replica) gets
+     * what it missed.
+     */
+    static Optional<SseEmitter> open(JobService jobs, UUID id, long lastEventId) {
         SseEmitter emitter = new SseEmitter(0L);
-        BlockingQueue<JobSnapshot> events = new LinkedBlockingQueue<>();
-        Optional<Runnable> subscription = jobs.subscribe(id, events::offer);
+        BlockingQueue<Update> events = new LinkedBlockingQueue<>();
+        Optional<Runnable> subscription = jobs.subscribe(id, lastEventId,
+                (eventId, job) -> events.offer(new Update(eventId, job)));
         if (subscription.isEmpty()) {
             return Optional.empty();
         }
@@ -46,18 +51,21 @@ final class JobEventStream {
         return Optional.of(emitter);
     }
 
-    private static void write(SseEmitter emitter, BlockingQueue<JobSnapshot> events) {
+    private record Update(long eventId, JobSnapshot job) {
+    }
+
+    private static void write(SseEmitter emitter, BlockingQueue<Update> events) {
         JobState sentState = null;
-        long eventId = 0;
         try {
             for (;;) {
-                JobSnapshot job = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
-                if (job == null) {
+                Update update = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                if (update == null) {
                     emitter.send(SseEmitter.event().comment("keep-alive"));
                     continue;
                 }
+                JobSnapshot job = update.job();
                 String name = job.state() == sentState ? "progress" : "state";
-                emitter.send(SseEmitter.event().id(Long.toString(++eventId)).name(name)
+                emitter.send(SseEmitter.event().id(Long.toString(update.eventId())).name(name)
                         .data(JobView.of(job), MediaType.APPLICATION_JSON));
                 sentState = job.state();
                 if (job.state().isFinal()) {

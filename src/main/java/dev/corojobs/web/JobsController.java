@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -116,7 +117,10 @@ class JobsController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    SseEmitter events(@PathVariable UUID id) {
-        return JobEventStream.open(jobs, id).orElseThrow(() -> JobNotFound.of(id));
+    SseEmitter events(@PathVariable UUID id,
+            @Parameter(description = "Resume after this event id (sent by EventSource when it reconnects)")
+            @RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
+        return JobEventStream.open(jobs, id, lastEventId == null ? 0 : lastEventId)
+                .orElseThrow(() -> JobNotFound.of(id));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
@@ -66,17 +67,19 @@ class TaskDumpController {
 
     @GetMapping(path = "/api/v1/jobs/{id}/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Dump a job's live coroutine tasks",
-            description = "Like /api/v1/runtime/tasks, for the kernels and pipelines of one job (empty once it ended).")
+            description = "Like /api/v1/runtime/tasks, for the kernels and pipelines of one job (empty once it ended, "
+                    + "and on replicas other than the one running it).")
     ResponseEntity<StreamingResponseBody> jobTasks(
             @PathVariable UUID id,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") long page,
             @Parameter(description = "tasks per page, 1 to 100000") @RequestParam(defaultValue = "100") int size) {
         checkPage(page, size);
-        JobWork work = jobs.work(id).orElseThrow(() -> JobNotFound.of(id));
+        JobState state = jobs.find(id).map(JobSnapshot::state).orElseThrow(() -> JobNotFound.of(id));
         List<TaskDumpWriter.Source> sources = new ArrayList<>();
-        boolean running = jobs.find(id).map(job -> job.state() == JobState.RUNNING).orElse(false);
-        if (running) {
-            for (TaskGroup group : work.taskGroups()) {
+        // the tasks live in the replica that runs the job: elsewhere, or once it ended, the dump is empty
+        Optional<JobWork> work = jobs.work(id);
+        if (state == JobState.RUNNING && work.isPresent()) {
+            for (TaskGroup group : work.get().taskGroups()) {
                 sources.add(new TaskDumpWriter.Source(group, id));
             }
         }

@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SIGTERM from the outside, on the packaged jar started as the container image starts it: readiness goes down
- * first, new jobs are refused with 503, the running job gets the configured grace and is then cancelled and
- * recorded as such (seen on its event stream); then the TCP server stops accepting while a connection in flight
- * still gets its answer; and the process exits.
+ * first, new jobs are refused with 503, the running job gets the configured grace and is then handed back to the
+ * queue in the job store (seen on its event stream), for another replica or the next start; then the TCP server
+ * stops accepting while a connection in flight still gets its answer; and the process exits.
  */
 class GracefulShutdownIT {
 
@@ -47,7 +47,7 @@ class GracefulShutdownIT {
             """;
 
     @Test
-    void sigtermDrainsThenCancelsTheRunningJobAndExits(@TempDir Path workDir) throws Exception {
+    void sigtermDrainsThenHandsTheRunningJobBackAndExits(@TempDir Path workDir) throws Exception {
         try (PackagedApp app = PackagedApp.start(workDir, Map.of(
                 "COROJOBS_JOBS_SHUTDOWN_GRACE", JOBS_GRACE.toSeconds() + "s",
                 "COROJOBS_TCP_SHUTDOWN_TIMEOUT", "10s",
@@ -83,13 +83,15 @@ class GracefulShutdownIT {
                         .as("the running job goes on inside the grace").isEqualTo("RUNNING");
 
                 try {
-                    await("job recorded CANCELLED on its event stream after the grace").atMost(JOBS_GRACE.plusSeconds(20))
-                            .until(() -> events.stream().anyMatch(line -> line.contains("\"state\":\"CANCELLED\"")));
+                    await("job handed back to the queue (QUEUED on its event stream) after the grace")
+                            .atMost(JOBS_GRACE.plusSeconds(20))
+                            .until(() -> events.stream().anyMatch(line -> line.contains("\"state\":\"QUEUED\"")
+                                    && line.contains("\"attempt\":1")));
                 } catch (ConditionTimeoutException e) {
                     throw new AssertionError("events:\n" + String.join("\n", events.subList(Math.max(0, events.size() - 8), events.size()))
                             + "\nlog:\n" + app.logTail(), e);
                 }
-                assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).as("cancelled only after the grace")
+                assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).as("handed back only after the grace")
                         .isGreaterThanOrEqualTo(JOBS_GRACE.minusMillis(200));
 
                 // After the jobs, the TCP server stops accepting but lets the connection in flight finish.
@@ -102,7 +104,7 @@ class GracefulShutdownIT {
             }
 
             assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
-            assertThat(app.logTail()).contains("cancelling 1 jobs");
+            assertThat(app.logTail()).contains("handing 1 running jobs back to the queue");
         }
     }
 

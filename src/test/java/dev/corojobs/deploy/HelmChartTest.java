@@ -79,7 +79,7 @@ class HelmChartTest {
         assertThat(container.get("securityContext", "capabilities", "drop").value()).isEqualTo(List.of("ALL"));
 
         assertThat(container.get("volumeMounts").list()).extracting(m -> m.get("name").text() + ":" + m.get("mountPath").text())
-                .containsExactly("tmp:/tmp", "config:/config");
+                .containsExactly("tmp:/tmp", "config:/config", "store:/var/lib/corojobs/postgres");
         assertThat(pod.get("volumes").list().getFirst().get("emptyDir", "sizeLimit").text()).isEqualTo("1Gi");
     }
 
@@ -178,18 +178,51 @@ class HelmChartTest {
 
         Node claim = manifest.single("PersistentVolumeClaim");
         assertThat(claim.get("spec", "resources", "requests", "storage").text()).isEqualTo("5Gi");
-        assertThat(manifest.container().get("volumeMounts").list()).anySatisfy(mount -> {
-            assertThat(mount.get("name").text()).isEqualTo("data");
-            assertThat(mount.get("mountPath").text()).isEqualTo("/data");
-        });
+        assertThat(manifest.container().get("volumeMounts").list())
+                .extracting(m -> m.get("name").text() + ":" + m.get("mountPath").text() + ":" + ((Map<?, ?>) m.value()).get("subPath"))
+                .contains("data:/data:logs", "data:/var/lib/corojobs/postgres:postgres");
         assertThat(manifest.podSpec().get("volumes").list()).anySatisfy(volume -> assertThat(
                 volume.get("persistentVolumeClaim", "claimName").text()).isEqualTo(claim.get("metadata", "name").text()));
 
         Node app = manifest.applicationYaml();
         assertThat(app.get("corojobs", "pipeline", "data-dir").text()).isEqualTo("/data");
+        assertThat(app.get("corojobs", "store", "embedded", "data-dir").text()).isEqualTo("/var/lib/corojobs/postgres");
         assertThat(app.get("corojobs", "jobs", "max-running").text()).isEqualTo("3");
         assertThat(app.get("corojobs", "jobs", "shutdown-grace").text()).isEqualTo("45s");
         assertThat(manifest.podSpec().get("terminationGracePeriodSeconds").text()).isEqualTo("120");
+    }
+
+    @Test
+    void refusesSeveralReplicasWithTheEmbeddedStore() {
+        assertThatThrownBy(() -> render(t -> t.set("replicaCount", 2)))
+                .hasMessageContaining("replicaCount 2 needs store.external.url");
+    }
+
+    @Test
+    void severalReplicasShareAnExternalPostgresqlWithAPasswordFromASecretAndADisruptionBudget() {
+        Manifest manifest = render(t -> t.set("replicaCount", 3)
+                .set("store.external.url", "jdbc:postgresql://db:5432/corojobs")
+                .set("store.external.passwordSecret.name", "corojobs-db"));
+
+        assertThat(manifest.kinds()).containsExactlyInAnyOrder("ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
+        assertThat(manifest.single("Deployment").get("spec", "replicas").text()).isEqualTo("3");
+        List<Node> env = manifest.container().get("env").list();
+        assertThat(env).extracting(e -> ((Map<?, ?>) e.value()).get("name") + "=" + ((Map<?, ?>) e.value()).get("value"))
+                .contains("SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/corojobs", "SPRING_DATASOURCE_USERNAME=corojobs");
+        assertThat(env).filteredOn(e -> "SPRING_DATASOURCE_PASSWORD".equals(((Map<?, ?>) e.value()).get("name")))
+                .singleElement().satisfies(e -> {
+            assertThat(e.get("valueFrom", "secretKeyRef", "name").text()).isEqualTo("corojobs-db");
+            assertThat(e.get("valueFrom", "secretKeyRef", "key").text()).isEqualTo("password");
+        });
+        assertThat(manifest.container().get("volumeMounts").list()).extracting(m -> m.get("name").text())
+                .containsExactly("tmp", "config");
+        assertThat(((Map<?, ?>) manifest.applicationYaml().get("corojobs").value()).containsKey("store")).isFalse();
+        Node budget = manifest.single("PodDisruptionBudget");
+        assertThat(budget.get("spec", "maxUnavailable").text()).isEqualTo("1");
+        assertThat(budget.get("spec", "selector", "matchLabels").value())
+                .isEqualTo(manifest.single("Service").get("spec", "selector").value());
+        assertThatThrownBy(() -> render(t -> t.set("store.external.url", "jdbc:postgresql://db/corojobs")))
+                .hasMessageContaining("needs store.external.passwordSecret.name");
     }
 
     @Test

@@ -105,6 +105,11 @@ final class PackagedApp implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Waits until readiness answers 200, failing early (with the log) if the process dies. */
     void awaitReady(Duration atMost) {
         await("readiness of the packaged app").atMost(atMost).pollInterval(Duration.ofMillis(250))

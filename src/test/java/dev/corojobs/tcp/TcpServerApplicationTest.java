@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.corojobs.CorojobsApplication;
+import dev.corojobs.jobs.store.TestPostgres;
 import java.net.ConnectException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,7 @@ class TcpServerApplicationTest {
         int port;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CorojobsApplication.class)
                 .properties("server.port=0", "corojobs.tcp.shutdown-timeout=2s")
+                .properties(TestPostgres.newDatabaseProperties())
                 .run()) {
             TcpServer other = context.getBean(TcpServer.class);
             port = other.port();
@@ -77,6 +79,7 @@ class TcpServerApplicationTest {
     void isLeftOutWhenDisabled() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CorojobsApplication.class)
                 .properties("server.port=0", "corojobs.tcp.enabled=false")
+                .properties(TestPostgres.newDatabaseProperties())
                 .run()) {
             assertThat(context.getBeanNamesForType(TcpServer.class)).isEmpty();
         }

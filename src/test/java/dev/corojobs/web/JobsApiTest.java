@@ -139,7 +139,9 @@ class JobsApiTest {
     @Test
     void deleteCancelsARunningJobAndClosesItsWorkThenDeletesItsRecord() {
         String id = (String) submit(Map.of("steps", 1_000_000, "stepMillis", 1), "").getResponseBody().get("id");
-        CountingWork work = (CountingWork) jobs.work(UUID.fromString(id)).orElseThrow();
+        // the work exists on the replica that claimed the job, once it has
+        CountingWork work = (CountingWork) await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> jobs.work(UUID.fromString(id)), java.util.Optional::isPresent).orElseThrow();
         await().atMost(10, TimeUnit.SECONDS).until(() -> work.counted() > 0);
 
         EntityExchangeResult<Map<String, Object>> cancelled = client.delete().uri("/api/v1/jobs/{id}", id).exchange()

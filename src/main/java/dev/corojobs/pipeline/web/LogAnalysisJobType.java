@@ -1,6 +1,7 @@
 package dev.corojobs.pipeline.web;
 
 import dev.corojobs.jobs.CoroutineJobWork;
+import dev.corojobs.jobs.JobInputs;
 import dev.corojobs.jobs.JobRequest;
 import dev.corojobs.jobs.JobType;
 import dev.corojobs.jobs.JobWork;
@@ -12,6 +13,7 @@ import dev.corojobs.pipeline.PipelineSpec;
 import dev.corojobs.runtime.TaskTracker;
 import dev.corojobs.web.InvalidInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code log-analysis}: a pipeline spec over a log file. The request is either the JSON body (a {@code source.path}
  * under the data directory plus the spec) or, for an upload, {@code {"upload", "size", "spec"}} with the uploaded
- * file as the job's input (deleted when the job ends).
+ * file kept in the job store as the job's input (it goes with the job).
  */
 @Component
 class LogAnalysisJobType implements JobType {
@@ -32,13 +34,15 @@ class LogAnalysisJobType implements JobType {
     static final String NAME = "log-analysis";
 
     private final TaskTracker tracker;
+    private final JobInputs inputs;
     private final JsonMapper json;
     private final Path dataDir;
     private final PipelineSettings settings;
     private final AtomicLong sequence = new AtomicLong();
 
-    LogAnalysisJobType(TaskTracker tracker, JsonMapper json, LogAnalysisProperties properties) {
+    LogAnalysisJobType(TaskTracker tracker, JsonMapper json, LogAnalysisProperties properties, JobInputs inputs) {
         this.tracker = tracker;
+        this.inputs = inputs;
         this.json = json;
         this.dataDir = properties.dataDir().toAbsolutePath().normalize();
         this.settings = properties.settings();
@@ -59,7 +63,7 @@ class LogAnalysisJobType implements JobType {
             @SuppressWarnings("unchecked")
             Map<String, Object> specJson = body.get("spec") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
             spec = pipelineSpec(specJson, "/spec");
-            input = LogInput.file(Path.of(request.input()), true);
+            input = storedInput(request.input());
         } else {
             Object source = body.remove("source");
             spec = pipelineSpec(body, "");
@@ -68,6 +72,30 @@ class LogAnalysisJobType implements JobType {
         LogAnalysisWork analysis = LogAnalysisWork.prepared(input, spec, settings, tracker,
                 NAME + "-" + sequence.incrementAndGet());
         return new CoroutineJobWork(analysis, analysis::taskGroups, () -> { });
+    }
+
+    /** An upload kept in the job store, read chunk by chunk; it goes with its job. */
+    private LogInput storedInput(String ref) {
+        long size = inputs.size(ref);
+        if (size < 0) {
+            throw new IllegalStateException("the uploaded log " + ref + " is no longer stored");
+        }
+        return new LogInput() {
+            @Override
+            public InputStream open() {
+                return inputs.open(ref);
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public String toString() {
+                return "upload " + ref;
+            }
+        };
     }
 
     /** {@code prefix} is where the spec sits, as a JSON pointer: {@code ""} for the JSON body, {@code /spec} for the part. */

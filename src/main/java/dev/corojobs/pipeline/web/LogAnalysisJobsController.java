@@ -1,5 +1,6 @@
 package dev.corojobs.pipeline.web;
 
+import dev.corojobs.jobs.JobInputs;
 import dev.corojobs.web.InvalidInputException;
 import dev.corojobs.web.JobSubmissionResponses;
 import dev.corojobs.web.JobSubmissions;
@@ -13,8 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +53,12 @@ class LogAnalysisJobsController {
              ]}""";
 
     private final JobSubmissions submissions;
+    private final JobInputs inputs;
     private final JsonMapper json;
 
-    LogAnalysisJobsController(JobSubmissions submissions, JsonMapper json) {
+    LogAnalysisJobsController(JobSubmissions submissions, JobInputs inputs, JsonMapper json) {
         this.submissions = submissions;
+        this.inputs = inputs;
         this.json = json;
     }
 
@@ -77,13 +79,13 @@ class LogAnalysisJobsController {
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new InvalidInputException("file", "is required: the access log to analyse");
         }
-        Path upload = store(file);
+        String upload = store(file);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("upload", String.valueOf(file.getOriginalFilename()));
         request.put("size", file.getSize());
         request.put("spec", specJson);
         try {
-            JobSubmissions.Answer answer = submissions.answer(LogAnalysisJobType.NAME, request, upload.toString(), wait,
+            JobSubmissions.Answer answer = submissions.answer(LogAnalysisJobType.NAME, request, upload, wait,
                     timeout, idempotencyKey);
             if (answer.existing()) {
                 deleteQuietly(upload); // answered with an earlier job (Idempotency-Key): this upload is not needed
@@ -98,8 +100,8 @@ class LogAnalysisJobsController {
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Analyse an access log: uploaded, or a file in the data directory",
             description = "As `multipart/form-data`: part `file` is the log (combined or common; gzip is recognized by its "
-                    + "magic bytes), optional part `spec` the pipeline as JSON. The upload is streamed to a temporary "
-                    + "file that is deleted when the job ends; over the upload limit: 413.\n\n"
+                    + "magic bytes), optional part `spec` the pipeline as JSON. The upload is streamed into the job "
+                    + "store, where any replica reads it, and goes with its job; over the upload limit: 413.\n\n"
                     + "As JSON: `source.path` names a file relative to `corojobs.pipeline.data-dir` (for big logs on a "
                     + "mounted volume); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
                     + "(`inline` | `threaded`), `format` (`auto` | `combined` | `common`) and `branches`, each with a `name`, "
@@ -149,25 +151,23 @@ class LogAnalysisJobsController {
         throw new InvalidInputException("spec", "must be a JSON object");
     }
 
-    /** Moves the upload (already spooled to disk by the servlet container) to a temp file the job owns. */
-    private static Path store(MultipartFile file) {
-        try {
-            Path upload = Files.createTempFile("corojobs-upload-", ".log");
-            Files.delete(upload);
-            file.transferTo(upload);
-            return upload;
+    /**
+     * Copies the upload (already spooled to disk by the servlet container) into the job store, chunk by chunk,
+     * where the replica that runs the job reads it.
+     */
+    private String store(MultipartFile file) {
+        try (InputStream in = file.getInputStream()) {
+            return inputs.save(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the upload: " + e.getMessage(), e);
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file left behind is harmless
-            }
+    private void deleteQuietly(String upload) {
+        try {
+            inputs.delete(upload);
+        } catch (RuntimeException ignored) {
+            // an unreferenced input is pruned later anyway
         }
     }
 

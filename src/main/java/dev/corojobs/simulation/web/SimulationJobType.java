@@ -52,7 +52,7 @@ class SimulationJobType implements JobType {
     public JobWork work(JobRequest request) {
         SimulationWork simulation = new SimulationWork(compile(json.readValue(request.json(), SimulationRequest.class)),
                 limits, tracker);
-        return new CoroutineJobWork(simulation, simulation::taskGroups, simulation::discardTrace);
+        return new CoroutineJobWork(simulation, simulation::taskGroups, simulation::discardTrace, simulation::writeTrace);
     }
 
     /** A failed run keeps its partial result (trace so far, task summaries) in the error. */

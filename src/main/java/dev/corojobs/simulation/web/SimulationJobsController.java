@@ -1,10 +1,9 @@
 package dev.corojobs.simulation.web;
 
-import dev.corojobs.jobs.CoroutineJobWork;
 import dev.corojobs.jobs.JobService;
 import dev.corojobs.jobs.JobSnapshot;
+import dev.corojobs.jobs.JobWork;
 import dev.corojobs.simulation.SimulationExamples;
-import dev.corojobs.simulation.SimulationWork;
 import dev.corojobs.web.JobNotFound;
 import dev.corojobs.web.JobSubmissionResponses;
 import dev.corojobs.web.JobSubmissions;
@@ -120,13 +119,12 @@ class SimulationJobsController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<StreamingResponseBody> trace(@PathVariable UUID id) {
         JobSnapshot job = jobs.find(id).orElseThrow(() -> JobNotFound.of(id));
-        if (!SimulationJobType.NAME.equals(job.type())
-                || !(jobs.work(id).orElseThrow(() -> JobNotFound.of(id)) instanceof CoroutineJobWork work)
-                || !(work.coroutine() instanceof SimulationWork simulation)) {
+        if (!SimulationJobType.NAME.equals(job.type())) {
             throw Problems.exception(HttpStatus.NOT_FOUND, "no-trace", "No trace",
                     "Job " + id + " is not a scheduler simulation; only those have a trace");
         }
-        StreamingResponseBody body = simulation::writeTrace;
+        JobWork.Trace trace = jobs.trace(id).orElseThrow(() -> JobNotFound.of(id));
+        StreamingResponseBody body = trace::writeTo;
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8)).body(body);
     }
 }
