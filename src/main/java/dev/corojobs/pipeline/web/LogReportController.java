@@ -1,16 +1,18 @@
-package dev.corojobs.web;
+package dev.corojobs.pipeline.web;
 
 import dev.corojobs.jobs.JobService;
 import dev.corojobs.jobs.JobSnapshot;
 import dev.corojobs.jobs.JobState;
 import dev.corojobs.pipeline.report.ReportDocument;
+import dev.corojobs.web.InvalidInputException;
+import dev.corojobs.web.JobNotFound;
+import dev.corojobs.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Log analysis")
 class LogReportController {
 
-    static final URI NO_REPORT = URI.create("https://corojobs.dev/problems/no-report");
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final JobService jobs;
@@ -83,7 +84,7 @@ class LogReportController {
 
     private ReportDocument report(UUID id) {
         JobSnapshot job = jobs.find(id).orElseThrow(() -> JobNotFound.of(id));
-        if (!LogAnalysisJobsController.TYPE.equals(job.type())) {
+        if (!LogAnalysisJobType.NAME.equals(job.type())) {
             throw conflict(id, "Job " + id + " is a " + job.type() + " job; only log-analysis jobs have a report");
         }
         if (job.state() != JobState.SUCCEEDED) {
@@ -99,9 +100,7 @@ class LogReportController {
     }
 
     private static ErrorResponseException conflict(UUID id, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-        problem.setType(NO_REPORT);
-        problem.setTitle("No report for this job");
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "no-report", "No report for this job", detail);
         problem.setProperty("jobId", id.toString());
         return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
