@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,7 @@ class TcpServerTest {
     private final TcpStats stats = new TcpStats();
     private TcpServer server;
     private long fdsBefore;
+    private Set<Thread> threadsBefore;
 
     @BeforeAll
     static void openLongLivedDescriptorsFirst() throws Exception {
@@ -56,8 +58,9 @@ class TcpServerTest {
     }
 
     @BeforeEach
-    void countDescriptors() {
+    void countDescriptorsAndThreads() {
         fdsBefore = Descriptors.open();
+        threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
     }
 
     @AfterEach
@@ -252,11 +255,13 @@ class TcpServerTest {
 
     @Test
     void closesAClientThatStopsTakingItsReply() throws IOException {
-        start(TestTcpProperties.with("max-message-bytes=8388608", "idle-timeout=2s"));
+        start(TestTcpProperties.with("max-message-bytes=8388608", "idle-timeout=4s"));
 
         try (HelloClient client = new HelloClient(server.port())) {
             client.send("x".repeat(6 << 20) + "\n\n"); // the reply is more than the socket buffers hold
             await().atMost(WAIT).until(() -> stats.rejected(TcpStats.RejectReason.IDLE) == 1);
+            assertThat(stats.bytesReceived()).as("the whole message arrived within the idle timeout")
+                    .isEqualTo((6 << 20) + 2);
             assertThat(stats.bytesSent()).isPositive().isLessThan(6L + (6 << 20));
         }
         await().atMost(WAIT).until(() -> stats.open() == 0);
@@ -402,9 +407,11 @@ class TcpServerTest {
         assertThat(health.health().getDetails().get("failure").toString()).contains("broken on purpose");
     }
 
-    private static List<String> loopThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("corojobs-tcp-")).toList();
+    /** Loop threads started since this test began (a Spring context cached by another test class may run its own). */
+    private List<Thread> loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("corojobs-tcp-") && !threadsBefore.contains(thread))
+                .toList();
     }
 
     private String exchangeRaw(String request) throws IOException {
