@@ -34,7 +34,7 @@ class EmbeddedStoreRestartIT {
         String interrupted;
         String queued;
         try (PackagedApp app = PackagedApp.start(workDir, ENV)) {
-            app.awaitReady(Duration.ofSeconds(120));
+            app.awaitReady(Duration.ofSeconds(240));
             HttpResponse<String> done = app.postJson("/api/v1/jobs/scheduler-simulations?wait=PT30S", Simulations.SEED);
             assertThat(json(done.body()).path("state").asString()).as(done.body()).isEqualTo("SUCCEEDED");
             finished = json(done.body()).path("id").asString();
@@ -51,7 +51,7 @@ class EmbeddedStoreRestartIT {
         assertThat(Files.isDirectory(workDir.resolve("app/state/postgres"))).isTrue();
 
         try (PackagedApp app = PackagedApp.start(workDir, ENV)) {
-            app.awaitReady(Duration.ofSeconds(120));
+            app.awaitReady(Duration.ofSeconds(240));
 
             JsonNode kept = json(app.get("/api/v1/jobs/" + finished).body());
             assertThat(kept.path("state").asString()).isEqualTo("SUCCEEDED");

@@ -52,7 +52,7 @@ class GracefulShutdownIT {
                 "COROJOBS_JOBS_SHUTDOWN_GRACE", JOBS_GRACE.toSeconds() + "s",
                 "COROJOBS_TCP_SHUTDOWN_TIMEOUT", "10s",
                 "COROJOBS_SIMULATION_SLICE_STEPS", "1"))) {
-            app.awaitReady(Duration.ofSeconds(120));
+            app.awaitReady(Duration.ofSeconds(240));
 
             HttpResponse<String> submitted = app.postJson("/api/v1/jobs/scheduler-simulations", LONG_SIMULATION);
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);

@@ -36,7 +36,7 @@ class LayeredJarStartIT {
     @Test
     void extractedLayersStartWithTheImageEntrypointAndReportHealthy(@TempDir Path workDir) throws Exception {
         try (PackagedApp app = PackagedApp.start(workDir, Map.of())) {
-            app.awaitReady(Duration.ofSeconds(120));
+            app.awaitReady(Duration.ofSeconds(240));
 
             HttpResponse<String> readiness = app.get("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(200);

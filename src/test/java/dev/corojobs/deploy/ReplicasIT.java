@@ -40,43 +40,47 @@ class ReplicasIT {
                 "COROJOBS_SIMULATION_SLICE_STEPS", "1",
                 "COROJOBS_STORE_LEASE_DURATION", "3s",
                 "COROJOBS_STORE_HEARTBEAT_INTERVAL", "1s");
-        try (PackagedApp a = PackagedApp.start(workDir.resolve("a"), env);
-                PackagedApp b = PackagedApp.start(workDir.resolve("b"), env)) {
-            a.awaitReady(Duration.ofSeconds(120));
-            b.awaitReady(Duration.ofSeconds(120));
-
-            String long1 = submit(a, Simulations.spinning(90_000_000));
-            assertThat(b.get("/api/v1/jobs/" + long1).statusCode()).isEqualTo(200);
-            assertThat(json(b.get("/api/v1/jobs?size=10").body()).path("items").toString()).contains(long1);
-            List<String> events = follow(b, "/api/v1/jobs/" + long1 + "/events");
-            await("running on a replica").atMost(Duration.ofSeconds(30)).until(() -> state(b, long1).equals("RUNNING"));
-            await("B's event stream shows it running").atMost(Duration.ofSeconds(10))
-                    .until(() -> events.stream().anyMatch(line -> line.contains("\"state\":\"RUNNING\"")));
-
-            long cancelAsked = System.nanoTime();
-            HttpResponse<String> cancelled = b.delete("/api/v1/jobs/" + long1);
-            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-            assertThat(json(cancelled.body()).path("state").asString()).isEqualTo("CANCELLED");
-            assertThat(Duration.ofNanos(System.nanoTime() - cancelAsked)).isLessThan(Duration.ofSeconds(5));
-            await("B's event stream ends CANCELLED").atMost(Duration.ofSeconds(10))
-                    .until(() -> events.stream().anyMatch(line -> line.contains("\"state\":\"CANCELLED\"")));
-
-            String doomed = submit(b, Simulations.spinning(30_000_000));
-            await("running").atMost(Duration.ofSeconds(30)).until(() -> state(a, doomed).equals("RUNNING"));
-            String worker = json(a.get("/api/v1/jobs/" + doomed).body()).path("worker").asString();
-            PackagedApp runner = worker.endsWith("/" + a.process().pid()) ? a : b;
-            PackagedApp survivor = runner == a ? b : a;
-            runner.process().destroyForcibly();
-            assertThat(runner.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-
-            await("the survivor finishes the job").atMost(Duration.ofSeconds(120))
-                    .until(() -> state(survivor, doomed).equals("SUCCEEDED"));
-            JsonNode finished = json(survivor.get("/api/v1/jobs/" + doomed).body());
-            assertThat(finished.path("attempt").asInt()).isEqualTo(2);
-            assertThat(finished.path("worker").asString()).endsWith("/" + survivor.process().pid());
-            assertThat(survivor.get("/actuator/prometheus").body())
-                    .containsPattern("corojobs_jobs_rescued_total\\{[^}]*outcome=\"requeued\"[^}]*} 1\\.0");
+        try (PackagedApp a = PackagedApp.start(workDir.resolve("a"), env)) {
+            a.awaitReady(Duration.ofSeconds(240));
+            try (PackagedApp b = PackagedApp.start(workDir.resolve("b"), env)) {
+                b.awaitReady(Duration.ofSeconds(240));
+                replicasShareJobs(a, b);
+            }
         }
+    }
+
+    private static void replicasShareJobs(PackagedApp a, PackagedApp b) throws Exception {
+        String long1 = submit(a, Simulations.spinning(90_000_000));
+        assertThat(b.get("/api/v1/jobs/" + long1).statusCode()).isEqualTo(200);
+        assertThat(json(b.get("/api/v1/jobs?size=10").body()).path("items").toString()).contains(long1);
+        List<String> events = follow(b, "/api/v1/jobs/" + long1 + "/events");
+        await("running on a replica").atMost(Duration.ofSeconds(30)).until(() -> state(b, long1).equals("RUNNING"));
+        await("B's event stream shows it running").atMost(Duration.ofSeconds(10))
+                .until(() -> events.stream().anyMatch(line -> line.contains("\"state\":\"RUNNING\"")));
+
+        long cancelAsked = System.nanoTime();
+        HttpResponse<String> cancelled = b.delete("/api/v1/jobs/" + long1);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(json(cancelled.body()).path("state").asString()).isEqualTo("CANCELLED");
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelAsked)).isLessThan(Duration.ofSeconds(5));
+        await("B's event stream ends CANCELLED").atMost(Duration.ofSeconds(10))
+                .until(() -> events.stream().anyMatch(line -> line.contains("\"state\":\"CANCELLED\"")));
+
+        String doomed = submit(b, Simulations.spinning(30_000_000));
+        await("running").atMost(Duration.ofSeconds(30)).until(() -> state(a, doomed).equals("RUNNING"));
+        String worker = json(a.get("/api/v1/jobs/" + doomed).body()).path("worker").asString();
+        PackagedApp runner = worker.endsWith("/" + a.process().pid()) ? a : b;
+        PackagedApp survivor = runner == a ? b : a;
+        runner.process().destroyForcibly();
+        assertThat(runner.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        await("the survivor finishes the job").atMost(Duration.ofSeconds(120))
+                .until(() -> state(survivor, doomed).equals("SUCCEEDED"));
+        JsonNode finished = json(survivor.get("/api/v1/jobs/" + doomed).body());
+        assertThat(finished.path("attempt").asInt()).isEqualTo(2);
+        assertThat(finished.path("worker").asString()).endsWith("/" + survivor.process().pid());
+        assertThat(survivor.get("/actuator/prometheus").body())
+                .containsPattern("corojobs_jobs_rescued_total\\{[^}]*outcome=\"requeued\"[^}]*} 1\\.0");
     }
 
     private static List<String> follow(PackagedApp app, String path) {

@@ -32,6 +32,11 @@ public final class TestPostgres {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // shutdown hooks run side by side: let the application contexts (closed by Spring Boot's hook)
+                // stop their job services while their database is still up
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
+                        .forEach(TestPostgres::joinQuietly);
                 try {
                     server.close();
                 } catch (IOException ignored) {
@@ -45,6 +50,14 @@ public final class TestPostgres {
             Flyway.configure().dataSource(dataSource).load().migrate();
         }
         return server;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static HikariDataSource dataSource() {
