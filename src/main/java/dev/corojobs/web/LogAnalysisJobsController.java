@@ -6,6 +6,8 @@ import dev.corojobs.pipeline.LogInput;
 import dev.corojobs.pipeline.PipelineSettings;
 import dev.corojobs.pipeline.PipelineSpec;
 import dev.corojobs.runtime.TaskTracker;
+import dev.corojobs.security.Scope;
+import dev.corojobs.security.SecurityProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -108,7 +111,7 @@ class LogAnalysisJobsController {
                     + "magic bytes), optional part `spec` the pipeline as JSON. The upload is streamed to a temporary "
                     + "file that is deleted when the job ends; over the upload limit: 413.\n\n"
                     + "As JSON: `source.path` names a file relative to `corojobs.pipeline.data-dir` (for big logs on a "
-                    + "mounted volume); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
+                    + "mounted volume; needs the scope `logs:read-server-files`, else 403); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
                     + "(`inline` | `threaded`), `format` (`auto` | `combined` | `common`) and `branches`, each with a `name`, "
                     + "`groupBy` (`ip`, `status`, `method`, `path`, `hour`, `day`, `userAgent`, `referrer`), optional `where` "
                     + "(`ipPrefix`, `status` codes or classes like `4xx`, `method`, `pathRegex`, `from`, `to`; all must hold), "
@@ -138,7 +141,12 @@ class LogAnalysisJobsController {
                     example = "PT30S") @RequestParam(required = false) String wait,
             @Parameter(description = "Fail the job if it runs longer than this (ISO-8601)", example = "PT5M")
             @RequestParam(required = false) Duration timeout,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Parameter(hidden = true) Authentication caller) {
+        if (body.containsKey("source") && !Scope.LOGS_READ_SERVER_FILES.grantedTo(caller)) {
+            // the data directory's files are not the caller's: only a key trusted with them may name one
+            throw SecurityProblems.missingScope(Scope.LOGS_READ_SERVER_FILES, caller);
+        }
         Map<String, Object> specJson = new LinkedHashMap<>(body);
         Object source = specJson.remove("source");
         PipelineSpec pipeline = pipelineSpec(specJson, "");
