@@ -8,35 +8,97 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The package directions the founders asked for, checked on the production classes. */
+/**
+ * What each package may depend on, as allow-lists: a package not listed here, or a dependency a package's list
+ * does not name, fails the build. Checked on the production classes.
+ */
 @AnalyzeClasses(packages = "dev.corojobs", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    private static final String JAVA = "java..";
+    private static final String RUNTIME = "dev.corojobs.runtime";
+    private static final String JOBS = "dev.corojobs.jobs";
+    private static final String WEB = "dev.corojobs.web";
+    private static final String SIMULATION = "dev.corojobs.simulation";
+    private static final String PIPELINE = "dev.corojobs.pipeline";
+    private static final String TCP = "dev.corojobs.tcp";
+    private static final String METRICS = "dev.corojobs.metrics";
+    private static final String JACKSON = "tools.jackson..";
+    private static final String JACKSON_ANNOTATIONS = "com.fasterxml.jackson.annotation..";
+    private static final String SLF4J = "org.slf4j..";
+    /** Spring's container and configuration binding, without its web stack. */
+    private static final String[] SPRING_CORE = {"org.springframework.beans..", "org.springframework.boot..",
+            "org.springframework.context..", "org.springframework.core..", "org.springframework.stereotype..",
+            "org.springframework.util..", "org.springframework.lang.."};
+    private static final String[] HTTP = {"org.springframework..", "jakarta.servlet..", "jakarta.validation..",
+            "io.swagger.v3.oas.annotations..", "org.springdoc..", "io.swagger.v3.oas.models.."};
+
     @ArchTest
-    static final ArchRule runtimeIsPlainJava = classes()
-            .that().resideInAPackage("dev.corojobs.runtime..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.corojobs.runtime..")
+    static final ArchRule everyPackageHasAnAllowList = classes()
+            .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, WEB, SIMULATION, SIMULATION + ".web",
+                    PIPELINE, PIPELINE + ".web", TCP, METRICS)
+            .because("each package below says what it may depend on; a new package needs its own list");
+
+    @ArchTest
+    static final ArchRule runtime = allowOnly(RUNTIME, JAVA, RUNTIME)
             .because("the coroutine runtime is framework-free: no Spring, Micrometer, Jackson or other corojobs package");
 
     @ArchTest
-    static final ArchRule featuresDoNotKnowTheirHosts = noClasses()
-            .that().resideInAnyPackage("dev.corojobs.simulation..", "dev.corojobs.pipeline..", "dev.corojobs.tcp..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("dev.corojobs.jobs..", "dev.corojobs.web..", "dev.corojobs.metrics..")
-            .allowEmptyShould(true)
-            .because("simulation, pipeline and tcp build on the runtime; jobs, web and metrics use them, not the other way");
+    static final ArchRule simulation = allowOnly(SIMULATION, JAVA, RUNTIME, SIMULATION, JACKSON, JACKSON_ANNOTATIONS)
+            .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule jobsDoesNotKnowTheWeb = noClasses()
-            .that().resideInAPackage("dev.corojobs.jobs..")
-            .should().dependOnClassesThat().resideInAPackage("dev.corojobs.web..")
-            .allowEmptyShould(true)
-            .because("jobs runs work; web is a thin layer over it");
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE)
+            .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
 
     @ArchTest
-    static final ArchRule nothingImportsTheWeb = noClasses()
-            .that().resideOutsideOfPackage("dev.corojobs.web..")
-            .should().dependOnClassesThat().resideInAPackage("dev.corojobs.web..")
-            .allowEmptyShould(true)
-            .because("web holds package-private controllers and DTOs that only the web layer uses");
+    static final ArchRule tcp = allowOnly(TCP, concat(new String[] {JAVA, RUNTIME, TCP, SLF4J}, SPRING_CORE))
+            .because("the TCP server builds on the runtime and owns its configuration");
+
+    @ArchTest
+    static final ArchRule jobs = allowOnly(JOBS, concat(new String[] {JAVA, RUNTIME, JOBS, SLF4J}, SPRING_CORE))
+            .because("jobs runs work of any type and keeps its errors as plain records; HTTP is the web layer's");
+
+    @ArchTest
+    static final ArchRule web = allowOnly(WEB, concat(new String[] {JAVA, RUNTIME, JOBS, WEB, SLF4J, JACKSON,
+            JACKSON_ANNOTATIONS}, HTTP))
+            .because("web is the generic job API over jobs: it knows no feature");
+
+    @ArchTest
+    static final ArchRule simulationWeb = allowOnly(SIMULATION + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
+            WEB, SIMULATION, SIMULATION + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            .because("a feature's web package joins its core to the job platform and the HTTP API");
+
+    @ArchTest
+    static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
+            WEB, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            .because("a feature's web package joins its core to the job platform and the HTTP API");
+
+    @ArchTest
+    static final ArchRule metrics = allowOnly(METRICS, concat(new String[] {JAVA, RUNTIME, JOBS, TCP, METRICS, SLF4J,
+            "io.micrometer.."}, SPRING_CORE))
+            .because("metrics binds the runtime's, jobs' and the TCP server's counts from the outside");
+
+    @ArchTest
+    static final ArchRule application = allowOnly("dev.corojobs", concat(new String[] {JAVA, RUNTIME, "dev.corojobs", SLF4J},
+            SPRING_CORE))
+            .because("the application class only starts Spring and defines the runtime's shared parts");
+
+    @ArchTest
+    static final ArchRule coresDoNotSpeakHttp = noClasses()
+            .that().resideInAnyPackage(JOBS, SIMULATION, PIPELINE, RUNTIME)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
+                    "jakarta.servlet..")
+            .because("a job must run on any replica from its stored request; HTTP types stay in the web packages");
+
+    private static com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction allowOnly(String pkg,
+            String... allowed) {
+        return classes().that().resideInAPackage(pkg).should().onlyDependOnClassesThat().resideInAnyPackage(allowed);
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
 }

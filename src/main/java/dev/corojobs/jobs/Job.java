@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.springframework.http.ProblemDetail;
 
 /**
  * One job's record. State changes take the job's lock (they are rare); the per-step path of the worker only
@@ -25,8 +24,10 @@ final class Job {
 
     private final UUID id;
     private final long sequence;
-    private final String type;
-    private final Object request;
+    private final JobType type;
+    private final String request;
+    private final String owner;
+    private final String worker;
     private final String idempotencyKey;
     private final JobWork work;
     private final Duration timeout;
@@ -41,14 +42,16 @@ final class Job {
     private volatile Instant finishedAt;
     private volatile Map<String, Object> progress = Map.of();
     private volatile Object result;
-    private volatile ProblemDetail error;
+    private volatile JobError error;
 
-    Job(UUID id, long sequence, String type, Object request, String idempotencyKey, JobWork work,
-            Duration timeout, Instant submittedAt, Transitions transitions) {
+    Job(UUID id, long sequence, JobType type, String request, String owner, String worker, String idempotencyKey,
+            JobWork work, Duration timeout, Instant submittedAt, Transitions transitions) {
         this.id = id;
         this.sequence = sequence;
         this.type = type;
         this.request = request;
+        this.owner = owner;
+        this.worker = worker;
         this.idempotencyKey = idempotencyKey;
         this.work = work;
         this.timeout = timeout;
@@ -65,11 +68,19 @@ final class Job {
     }
 
     String type() {
+        return type.name();
+    }
+
+    JobType jobType() {
         return type;
     }
 
-    Object request() {
+    String request() {
         return request;
+    }
+
+    String owner() {
+        return owner;
     }
 
     String idempotencyKey() {
@@ -106,7 +117,8 @@ final class Job {
 
     JobSnapshot snapshot() {
         synchronized (this) {
-            return new JobSnapshot(id, type, state, submittedAt, startedAt, finishedAt, progress, result, error);
+            return new JobSnapshot(id, type.name(), state, owner, submittedAt, startedAt, finishedAt, progress, result, error,
+                    1, startedAt == null ? null : worker);
         }
     }
 
@@ -154,7 +166,7 @@ final class Job {
     }
 
     /** RUNNING -> a final state. Returns false if the job had already ended. */
-    boolean finish(JobState outcome, Object result, ProblemDetail error, Instant now) {
+    boolean finish(JobState outcome, Object result, JobError error, Instant now) {
         synchronized (this) {
             if (state.isFinal()) {
                 return false;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ProblemDetail;
 
 /**
  * Drives one job's work to its end on the calling worker thread: step, check for cancellation and timeout,
@@ -51,7 +50,7 @@ final class JobRunner {
                     long now = System.nanoTime();
                     if (timed && now - deadline >= 0) {
                         closeQuietly(job);
-                        return end(job, latest, JobState.FAILED, null, JobProblems.timeout(job.timeout()));
+                        return end(job, latest, JobState.FAILED, null, JobError.timeout(job.timeout()));
                     }
                     if (now - nextPublish >= 0) {
                         job.progress(latest);
@@ -69,14 +68,23 @@ final class JobRunner {
             }
             log.info("Job {} ({}) failed: {}", job.id(), job.type(), failure.toString());
             closeQuietly(job);
-            return end(job, latest, JobState.FAILED, null, JobProblems.failure(failure));
+            return end(job, latest, JobState.FAILED, null, error(job, failure));
         }
     }
 
-    private JobState end(Job job, Map<String, Object> latest, JobState outcome, Object result, ProblemDetail error) {
+    private JobState end(Job job, Map<String, Object> latest, JobState outcome, Object result, JobError error) {
         job.progress(latest);
         job.finish(outcome, result, error, clock.instant());
         return outcome;
+    }
+
+    private static JobError error(Job job, Throwable failure) {
+        try {
+            return job.jobType().error(failure);
+        } catch (RuntimeException mappingFailed) {
+            log.warn("Job {} ({}): its type could not describe the failure: {}", job.id(), job.type(), mappingFailed.toString());
+            return JobError.failure(failure);
+        }
     }
 
     private static void closeQuietly(Job job) {

@@ -50,6 +50,8 @@ public class JobService implements SmartLifecycle {
     private static final Duration CANCEL_ACKNOWLEDGE = Duration.ofSeconds(10);
 
     private final JobsProperties properties;
+    private final JobTypes types;
+    private final String worker = workerName();
     private final List<JobObserver> observers;
     private final Clock clock;
     private final JobRunner runner;
@@ -66,12 +68,13 @@ public class JobService implements SmartLifecycle {
     private volatile boolean running;
 
     @Autowired
-    public JobService(JobsProperties properties, ObjectProvider<JobObserver> observers) {
-        this(properties, observers.orderedStream().toList(), Clock.systemUTC());
+    public JobService(JobsProperties properties, JobTypes types, ObjectProvider<JobObserver> observers) {
+        this(properties, types, observers.orderedStream().toList(), Clock.systemUTC());
     }
 
-    public JobService(JobsProperties properties, List<JobObserver> observers, Clock clock) {
+    public JobService(JobsProperties properties, JobTypes types, List<JobObserver> observers, Clock clock) {
         this.properties = properties;
+        this.types = types;
         this.observers = List.copyOf(observers);
         this.clock = clock;
         this.runner = new JobRunner(clock, properties.progressInterval());
@@ -83,25 +86,31 @@ public class JobService implements SmartLifecycle {
      * Queues a job, or answers with the existing one when the Idempotency-Key matches an earlier submission
      * with an equal request.
      *
+     * The type turns the request into work on the calling thread first, so invalid input fails here and no job
+     * is created.
+     *
+     * @throws UnknownJobTypeException when there is no such job type
      * @throws JobRejectedException when the queue is full or the service is shutting down
      * @throws IdempotencyConflictException when the key was used with a different request
      */
     public Submitted submit(JobSubmission submission) {
-        String type = submission.type();
+        JobType jobType = types.get(submission.type());
+        String type = jobType.name();
         if (!accepting) {
             throw reject(type, JobRejectedException.Reason.SHUTTING_DOWN, RETRY_WHEN_STOPPING,
                     "The service is shutting down and accepts no new jobs; retry on another instance or later.");
         }
-        String key = submission.idempotencyKey() == null ? null : type + '\n' + submission.idempotencyKey();
+        String key = submission.idempotencyKey() == null ? null
+                : Objects.requireNonNullElse(submission.owner(), "") + '\n' + type + '\n' + submission.idempotencyKey();
         if (key != null) {
             Optional<Submitted> earlier = matchEarlier(key, submission);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        JobWork work = submission.work().get();
-        Job job = new Job(UUID.randomUUID(), sequence.incrementAndGet(), type, submission.request(),
-                key, work, submission.timeout(), clock.instant(), this::moved);
+        JobWork work = jobType.work(submission.jobRequest());
+        Job job = new Job(UUID.randomUUID(), sequence.incrementAndGet(), jobType, submission.request(),
+                submission.owner(), worker, key, work, submission.timeout(), clock.instant(), this::moved);
         if (key != null) {
             Job raced = byIdempotencyKey.putIfAbsent(key, job);
             if (raced != null) {
@@ -196,14 +205,15 @@ public class JobService implements SmartLifecycle {
         return job.snapshot();
     }
 
-    /** Jobs newest first, optionally only of one type and/or state; {@code page} counts from 0. */
-    public JobPage list(String type, JobState state, int page, int size) {
+    /** Jobs newest first, optionally only of one type, state and/or owner (null: any); {@code page} counts from 0. */
+    public JobPage list(String type, JobState state, String owner, int page, int size) {
         if (page < 0 || size < 1) {
             throw new IllegalArgumentException("page must be >= 0 and size >= 1");
         }
         List<Job> matching = new ArrayList<>();
         for (Job job : jobs.values()) {
-            if ((type == null || type.equals(job.type())) && (state == null || state == job.state())) {
+            if ((type == null || type.equals(job.type())) && (state == null || state == job.state())
+                    && (owner == null || owner.equals(job.owner()))) {
                 matching.add(job);
             }
         }
@@ -263,8 +273,15 @@ public class JobService implements SmartLifecycle {
         return Set.copyOf(counts.types());
     }
 
-    public boolean isAccepting() {
-        return accepting;
+    /** Jobs of {@code owner} (null: of everyone) that are queued or running now. */
+    public int activeCount(String owner) {
+        int active = 0;
+        for (Job job : jobs.values()) {
+            if (!job.state().isFinal() && (owner == null || owner.equals(job.owner()))) {
+                active++;
+            }
+        }
+        return active;
     }
 
     /** From now on, submissions are refused with {@link JobRejectedException.Reason#SHUTTING_DOWN}. */
@@ -431,6 +448,19 @@ public class JobService implements SmartLifecycle {
                 remove(head);
             }
         }
+    }
+
+    /** This process as a job's {@code worker}: host name and process id. */
+    private static String workerName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException unknown) {
+                host = "localhost";
+            }
+        }
+        return host + "/" + ProcessHandle.current().pid();
     }
 
     private static void closeUnstarted(JobWork work) {

@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param retentionCount finished jobs kept; the oldest finished ones are forgotten first
  * @param retentionAge how long a finished job is kept
  * @param maxWait the longest a request may wait for a job to finish ({@code wait} query parameter)
+ * @param maxTimeout the longest per-job {@code timeout} a submission may ask for; longer ones are refused with 400
  * @param shutdownGrace on shutdown, how long running and queued jobs may still run before they are cancelled
  * @param progressInterval how often a running job's progress is published (to GET and event streams)
  * @param maxRequestSize the largest request body accepted (JSON submissions; multipart uploads have their own
@@ -28,6 +29,7 @@ public record JobsProperties(
         @DefaultValue("1000") int retentionCount,
         @DefaultValue("1h") Duration retentionAge,
         @DefaultValue("60s") Duration maxWait,
+        @DefaultValue("1h") Duration maxTimeout,
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("100ms") Duration progressInterval,
         @DefaultValue("4MB") DataSize maxRequestSize,
@@ -43,11 +45,5 @@ public record JobsProperties(
         if (retentionCount < 0) {
             throw new IllegalArgumentException("corojobs.jobs.retention-count must not be negative, was " + retentionCount);
         }
-    }
-
-    /** The defaults, for tests and tools that build a {@link JobService} by hand. */
-    public static JobsProperties defaults() {
-        return new JobsProperties(2, 256, 1000, Duration.ofHours(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofMillis(100), DataSize.ofMegabytes(4), 64);
     }
 }

@@ -15,11 +15,6 @@ import org.springframework.context.annotation.Configuration;
 class RuntimeMetricsConfiguration {
 
     @Bean
-    TaskTracker taskTracker() {
-        return new TaskTracker();
-    }
-
-    @Bean
     MeterBinder taskMetrics(TaskTracker tracker) {
         return registry -> {
             for (TaskKind kind : TaskKind.values()) {

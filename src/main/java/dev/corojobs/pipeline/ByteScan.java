@@ -48,23 +48,6 @@ final class ByteScan {
         return end;
     }
 
-    /** Index of the first space in {@code [from, end)}, or {@code end}. */
-    static int space(byte[] data, int from, int end) {
-        int i = from;
-        for (; i + 8 <= end; i += 8) {
-            long mask = zeroLanes((long) LONGS.get(data, i) ^ SPACES);
-            if (mask != 0) {
-                return i + lane(mask);
-            }
-        }
-        for (; i < end; i++) {
-            if (data[i] == ' ') {
-                return i;
-            }
-        }
-        return end;
-    }
-
     /** Index of the first double quote in {@code [from, end)}, or {@code end}. */
     static int quote(byte[] data, int from, int end) {
         int i = from;

@@ -102,11 +102,6 @@ final class StageWorker {
         return inbox.isEmpty();
     }
 
-    /** Items waiting in the inbox. */
-    int queued() {
-        return inbox.size();
-    }
-
     /** True while the stage is inside a step but its thread is parked: pushing into a full inbox downstream. */
     boolean blockedDownstream() {
         Thread.State state = thread.getState();

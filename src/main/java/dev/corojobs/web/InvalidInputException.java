@@ -1,6 +1,5 @@
 package dev.corojobs.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -12,11 +11,9 @@ import org.springframework.web.ErrorResponseException;
  * The problem carries {@code errors: [{field, message}]} so clients can show the message next to the field;
  * a place inside the body ({@link #at}) also gets a {@code pointer} property with the JSON pointer.
  */
-class InvalidInputException extends ErrorResponseException {
+public class InvalidInputException extends ErrorResponseException {
 
-    static final URI TYPE = URI.create("https://corojobs.dev/problems/invalid-input");
-
-    InvalidInputException(String field, String message) {
+    public InvalidInputException(String field, String message) {
         super(HttpStatus.BAD_REQUEST, problem(List.of(new FieldError(field, message))), null);
     }
 
@@ -25,7 +22,7 @@ class InvalidInputException extends ErrorResponseException {
      * names it as a dotted path ({@code program.tasks.foo[2].op}), like the other 400s, and the problem's
      * {@code pointer} property keeps the pointer.
      */
-    static InvalidInputException at(String pointer, String message) {
+    public static InvalidInputException at(String pointer, String message) {
         InvalidInputException invalid = new InvalidInputException(fieldPath(pointer), message);
         invalid.getBody().setProperty("pointer", pointer);
         return invalid;
@@ -49,10 +46,8 @@ class InvalidInputException extends ErrorResponseException {
     }
 
     static ProblemDetail problem(List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setType(TYPE);
-        problem.setTitle("Invalid request");
-        problem.setDetail(String.join("; ", errors.stream().map(FieldError::sentence).toList()));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request",
+                String.join("; ", errors.stream().map(FieldError::sentence).toList()));
         problem.setProperty("errors", errors.stream()
                 .map(e -> Map.of("field", e.field(), "message", e.message())).toList());
         return problem;

@@ -7,10 +7,10 @@ import java.util.List;
 /** A page of jobs, newest first, as summaries without their results. */
 @Schema(name = "JobList", description = "One page of jobs, newest first; items have no result "
         + "(read it with GET /api/v1/jobs/{id})")
-record JobListView(List<JobSummary> items, int page, int size, long totalItems, long totalPages) {
+record JobListView(List<JobView> items, int page, int size, long totalItems, long totalPages) {
 
     static JobListView of(JobPage page) {
-        return new JobListView(page.items().stream().map(JobSummary::of).toList(), page.page(), page.size(),
+        return new JobListView(page.items().stream().map(JobView::summary).toList(), page.page(), page.size(),
                 page.totalItems(), page.totalPages());
     }
 }

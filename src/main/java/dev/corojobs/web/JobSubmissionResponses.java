@@ -40,5 +40,9 @@ import org.springframework.http.ProblemDetail;
                 headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 })
-@interface JobSubmissionResponses {
+public @interface JobSubmissionResponses {
+
+    /** How every job type documents its {@code timeout} query parameter. */
+    String TIMEOUT = "Fail the job if it runs longer than this: ISO-8601 (PT5M) or seconds; at most "
+            + "corojobs.jobs.max-timeout (1 h by default). A query parameter for every job type.";
 }

@@ -3,55 +3,68 @@ package dev.corojobs.web;
 import dev.corojobs.jobs.JobService;
 import dev.corojobs.jobs.JobSnapshot;
 import dev.corojobs.jobs.JobSubmission;
-import dev.corojobs.jobs.JobWork;
 import dev.corojobs.jobs.JobsProperties;
 import dev.corojobs.jobs.Submitted;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The one way job type controllers submit work: answers exactly as {@code POST /api/v1/jobs/{type}} must. */
+/**
+ * The one way job type controllers submit work: answers exactly as {@code POST /api/v1/jobs/{type}} must.
+ * {@code wait} and {@code timeout} are query parameters for every job type (ISO-8601 or seconds).
+ */
 @Component
-class JobSubmissions {
+public class JobSubmissions {
 
     private final JobService jobs;
+    private final JsonMapper json;
     private final Duration maxWait;
-    private final JobTimeoutProperties timeouts;
+    private final Duration maxTimeout;
     /** Submissions blocking their request thread in {@code wait}; when none is left they answer 202 at once. */
     private final Semaphore waitingSubmissions;
 
-    JobSubmissions(JobService jobs, JobsProperties properties, JobTimeoutProperties timeouts) {
+    JobSubmissions(JobService jobs, JsonMapper json, JobsProperties properties) {
         this.jobs = jobs;
+        this.json = json;
         this.maxWait = properties.maxWait();
-        this.timeouts = timeouts;
+        this.maxTimeout = properties.maxTimeout();
         this.waitingSubmissions = new Semaphore(properties.maxWaitingSubmissions());
     }
 
+    /** A submission's answer, and whether an Idempotency-Key matched an earlier job (so nothing new was kept). */
+    public record Answer(ResponseEntity<?> response, boolean existing) {
+    }
+
+    /** {@link #answer} without telling whether the job already existed. */
+    public ResponseEntity<?> submit(String type, Object request, String input, String wait, String timeout,
+            String idempotencyKey) {
+        return answer(type, request, input, wait, timeout, idempotencyKey).response();
+    }
+
     /**
-     * Submits work of a job type and answers exactly as POST /api/v1/jobs/{type} must:
-     * 202 + Location + job JSON, or 200 + finished job if it ends within `wait` (ISO-8601 like PT10S, or
-     * seconds; max 60 s; null = don't wait); rejections become problem details (429/503 + Retry-After).
-     * `type` is the JSON type name ("scheduler-simulation" or "log-analysis"). `request` is the parsed
-     * submission (used for Idempotency-Key matching), `timeout` the per-job timeout or null.
+     * Submits a job of {@code type} and answers: 202 + Location + job JSON, or 200 + the finished job if it ends
+     * within {@code wait} (max {@code corojobs.jobs.max-wait}; null = don't wait); rejections become problem
+     * details (429/503 + Retry-After). {@code request} is kept as JSON (and compared for Idempotency-Key
+     * matching); {@code input} names input kept outside it (an upload), or null.
      *
-     * <p>{@code work} is called once, on the request thread, before the job is queued: an exception it throws
-     * (such as {@link org.springframework.web.server.ResponseStatusException} or a 400 for invalid input)
-     * becomes the response and no job is created. An Idempotency-Key that matches an earlier submission with
+     * <p>The job type turns the request into work on this thread before the job is queued, so its 400 for invalid
+     * input becomes the response and no job is created. An Idempotency-Key that matches an earlier submission with
      * an equal request answers with that job (200 if it has ended, else 202); with a different request, 409.
      * When too many submissions already wait ({@code corojobs.jobs.max-waiting-submissions}), this one answers
      * 202 at once: the client follows the Location as it would after a wait that ran out.
      */
-    ResponseEntity<?> submit(String type, Object request, Supplier<JobWork> work,
-                             String wait, Duration timeout, String idempotencyKey) {
-        Duration waitFor = WaitParameter.parse(wait, maxWait);
-        timeouts.check(timeout);
-        Submitted submitted = jobs.submit(new JobSubmission(type, request, work, timeout, idempotencyKey));
+    public Answer answer(String type, Object request, String input, String wait, String timeout,
+            String idempotencyKey) {
+        Duration waitFor = DurationParameter.wait(wait, maxWait);
+        Duration runFor = DurationParameter.timeout(timeout, maxTimeout);
+        String body = request instanceof String text ? text : json.writeValueAsString(request);
+        Submitted submitted = jobs.submit(new JobSubmission(type, body, input, null, runFor, idempotencyKey, null));
         JobSnapshot job = submitted.job();
         if (waitFor != null && !job.state().isFinal() && waitingSubmissions.tryAcquire()) {
             try {
@@ -62,7 +75,8 @@ class JobSubmissions {
         }
         HttpStatus status = job.state().isFinal() && (waitFor != null || submitted.existing())
                 ? HttpStatus.OK : HttpStatus.ACCEPTED;
-        return ResponseEntity.status(status).location(location(job.id())).body(JobView.of(job));
+        return new Answer(ResponseEntity.status(status).location(location(job.id())).body(JobView.of(job)),
+                submitted.existing());
     }
 
     static URI location(UUID id) {

@@ -55,7 +55,7 @@ class JobsController {
             @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
                     example = "PT5S")
             @RequestParam(required = false) String wait) {
-        Duration waitFor = WaitParameter.parse(wait, maxWait);
+        Duration waitFor = DurationParameter.wait(wait, maxWait);
         // the request thread is released while waiting; the async timeout only guards against a lost completion
         DeferredResult<JobView> answer = new DeferredResult<>(
                 (waitFor == null ? 0 : waitFor.toMillis()) + ASYNC_MARGIN.toMillis());
@@ -72,8 +72,7 @@ class JobsController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List jobs", description = "Jobs still retained, newest first, optionally filtered by type and state. "
-            + "Items are summaries: the same fields as GET /api/v1/jobs/{id} but without `result`; "
-            + "read a job's result with GET /api/v1/jobs/{id}.")
+            + "Items are jobs without `result`; read a job's result with GET /api/v1/jobs/{id}.")
     @ApiResponse(responseCode = "200", description = "One page of jobs")
     @ApiResponse(responseCode = "400", description = "Invalid state, page or size", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
@@ -89,7 +88,7 @@ class JobsController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
         }
-        return JobListView.of(jobs.list(type == null || type.isBlank() ? null : type, state, page, size));
+        return JobListView.of(jobs.list(type == null || type.isBlank() ? null : type, state, null, page, size));
     }
 
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

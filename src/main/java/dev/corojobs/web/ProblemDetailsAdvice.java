@@ -2,8 +2,8 @@ package dev.corojobs.web;
 
 import dev.corojobs.jobs.IdempotencyConflictException;
 import dev.corojobs.jobs.JobRejectedException;
+import dev.corojobs.jobs.UnknownJobTypeException;
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,20 +42,14 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    static final URI QUEUE_FULL = URI.create("https://corojobs.dev/problems/queue-full");
-    static final URI SHUTTING_DOWN = URI.create("https://corojobs.dev/problems/shutting-down");
-    static final URI IDEMPOTENCY_CONFLICT = URI.create("https://corojobs.dev/problems/idempotency-conflict");
-    static final URI INTERNAL = URI.create("https://corojobs.dev/problems/internal-error");
-
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(JobRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(JobRejectedException rejection) {
         boolean full = rejection.reason() == JobRejectedException.Reason.QUEUE_FULL;
         HttpStatus status = full ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, rejection.getMessage());
-        problem.setType(full ? QUEUE_FULL : SHUTTING_DOWN);
-        problem.setTitle(full ? "Job queue full" : "Shutting down");
+        ProblemDetail problem = Problems.of(status, full ? "queue-full" : "shutting-down",
+                full ? "Job queue full" : "Shutting down", rejection.getMessage());
         problem.setProperty("jobType", rejection.type());
         long seconds = Math.max(1, rejection.retryAfter().toSeconds());
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem);
@@ -63,11 +57,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdempotencyConflictException.class)
     ResponseEntity<ProblemDetail> idempotencyConflict(IdempotencyConflictException conflict) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, conflict.getMessage());
-        problem.setType(IDEMPOTENCY_CONFLICT);
-        problem.setTitle("Idempotency-Key reused with a different request");
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "idempotency-conflict",
+                "Idempotency-Key reused with a different request", conflict.getMessage());
         problem.setProperty("jobId", conflict.existingJob().toString());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(UnknownJobTypeException.class)
+    ResponseEntity<ProblemDetail> unknownJobType(UnknownJobTypeException unknown) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "unknown-job-type", "Unknown job type",
+                unknown.getMessage());
+        problem.setProperty("jobTypes", unknown.known());
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -82,10 +83,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected error (incident {})", incident, failure);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "An unexpected error occurred on our side; it was logged as incident " + incident + ".");
-        problem.setType(INTERNAL);
-        problem.setTitle("Internal error");
         problem.setProperty("incident", incident);
         return ResponseEntity.internalServerError().body(problem);
     }

@@ -17,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,7 +91,7 @@ class TaskDumpController {
     /** Which running job each task group belongs to, from the jobs' works. */
     private Map<TaskGroup, UUID> jobsByGroup() {
         Map<TaskGroup, UUID> byGroup = new IdentityHashMap<>();
-        for (JobSnapshot job : jobs.list(null, JobState.RUNNING, 0, Integer.MAX_VALUE).items()) {
+        for (JobSnapshot job : jobs.list(null, JobState.RUNNING, null, 0, Integer.MAX_VALUE).items()) {
             jobs.work(job.id()).ifPresent(work -> work.taskGroups().forEach(group -> byGroup.put(group, job.id())));
         }
         return byGroup;
@@ -101,21 +99,20 @@ class TaskDumpController {
 
     private static void checkPage(long page, int size) {
         if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more, was " + page);
+            throw new InvalidInputException("page", "must be 0 or more, was " + page);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
         }
         if (page > Integer.MAX_VALUE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be at most " + Integer.MAX_VALUE
+            throw new InvalidInputException("page", "must be at most " + Integer.MAX_VALUE
                     + ", was " + page);
         }
     }
 
     private static TaskKind kind(String label) {
         return Arrays.stream(TaskKind.values()).filter(k -> k.label().equals(label)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind must be one of "
+                .orElseThrow(() -> new InvalidInputException("kind", "must be one of "
                         + Arrays.stream(TaskKind.values()).map(TaskKind::label).collect(Collectors.joining(", "))
                         + ", was '" + label + "'"));
     }

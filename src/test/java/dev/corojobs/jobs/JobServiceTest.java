@@ -17,16 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import dev.corojobs.runtime.StacklessCoroutine;
-import java.net.URI;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.util.unit.DataSize;
 
 class JobServiceTest {
 
     private final List<JobService> started = new ArrayList<>();
+    private final ScriptedJobTypes types = new ScriptedJobTypes("counting", "even", "odd", "a", "b");
 
     @AfterEach
     void stop() {
@@ -36,7 +33,8 @@ class JobServiceTest {
     private JobService service(int concurrency, int queueCapacity, int retentionCount, Duration retentionAge,
             Duration grace, List<JobObserver> observers, Clock clock) {
         JobService service = new JobService(new JobsProperties(concurrency, queueCapacity, retentionCount, retentionAge,
-                Duration.ofSeconds(60), grace, Duration.ofMillis(10), DataSize.ofMegabytes(1), 8), observers, clock);
+                Duration.ofSeconds(60), Duration.ofHours(1), grace, Duration.ofMillis(10), DataSize.ofMegabytes(1), 8),
+                types.types(), observers, clock);
         service.start();
         started.add(service);
         return service;
@@ -51,7 +49,7 @@ class JobServiceTest {
         JobService jobs = service();
         CountingWork work = CountingWork.quick(50);
 
-        JobSnapshot queued = jobs.submit(JobSubmission.of("counting", () -> work)).job();
+        JobSnapshot queued = jobs.submit(types.of("counting", () -> work)).job();
         JobSnapshot done = jobs.await(queued.id(), Duration.ofSeconds(10)).orElseThrow();
 
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
@@ -68,35 +66,36 @@ class JobServiceTest {
         JobService jobs = service();
         CountingWork failing = CountingWork.failingAt(3);
 
-        JobSnapshot failed = jobs.await(jobs.submit(JobSubmission.of("counting", () -> failing)).job().id(),
+        JobSnapshot failed = jobs.await(jobs.submit(types.of("counting", () -> failing)).job().id(),
                 Duration.ofSeconds(10)).orElseThrow();
 
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
-        assertThat(failed.error().getDetail()).isEqualTo("counting failed at step 3");
-        assertThat(failed.error().getProperties()).containsEntry("exception", "IllegalStateException");
-        JobSnapshot next = jobs.await(jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(3))).job().id(),
+        assertThat(failed.error().type()).isEqualTo(JobError.JOB_FAILED);
+        assertThat(failed.error().detail()).isEqualTo("counting failed at step 3");
+        assertThat(failed.error().properties()).containsEntry("exception", "IllegalStateException");
+        JobSnapshot next = jobs.await(jobs.submit(types.of("counting", () -> CountingWork.quick(3))).job().id(),
                 Duration.ofSeconds(10)).orElseThrow();
         assertThat(next.state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
-    void aStepThatThrowsAnErrorResponseChoosesTheJobsProblem() {
+    void aStepThatThrowsAJobFailedExceptionChoosesTheJobsError() {
         JobService jobs = service();
-        ProblemDetail deadlock = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "task 4 waits for 7, 7 waits for 4");
-        deadlock.setType(URI.create("https://corojobs.dev/problems/deadlock"));
+        JobError deadlock = new JobError("deadlock", "Tasks deadlocked", 409, "task 4 waits for 7, 7 waits for 4",
+                Map.of("cycles", List.of(List.of(4, 7))));
         final class Deadlocking extends StacklessCoroutine<Object, Map<String, Object>, Object> implements JobWork {
             @Override
             protected void step(Object sent) {
-                throw new ErrorResponseException(HttpStatus.CONFLICT, deadlock, null);
+                throw new JobFailedException(deadlock, null);
             }
         }
         JobWork work = new Deadlocking();
 
-        JobSnapshot failed = jobs.await(jobs.submit(JobSubmission.of("counting", () -> work)).job().id(),
+        JobSnapshot failed = jobs.await(jobs.submit(types.of("counting", () -> work)).job().id(),
                 Duration.ofSeconds(10)).orElseThrow();
 
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
-        assertThat(failed.error()).isSameAs(deadlock);
+        assertThat(failed.error()).isEqualTo(deadlock);
     }
 
     @Test
@@ -104,11 +103,11 @@ class JobServiceTest {
         JobService jobs = service(1, 16, 1, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         CountingWork first = CountingWork.quick(3);
         CountingWork second = CountingWork.quick(3);
-        JobSnapshot firstJob = jobs.await(jobs.submit(JobSubmission.of("counting", () -> first)).job().id(),
+        JobSnapshot firstJob = jobs.await(jobs.submit(types.of("counting", () -> first)).job().id(),
                 Duration.ofSeconds(10)).orElseThrow();
         assertThat(first.discarded()).isZero();
 
-        JobSnapshot secondJob = jobs.await(jobs.submit(JobSubmission.of("counting", () -> second)).job().id(),
+        JobSnapshot secondJob = jobs.await(jobs.submit(types.of("counting", () -> second)).job().id(),
                 Duration.ofSeconds(10)).orElseThrow();
         await().until(() -> jobs.find(firstJob.id()).isEmpty());
         assertThat(first.discarded()).isEqualTo(1);
@@ -122,7 +121,7 @@ class JobServiceTest {
     void cancellingARunningJobClosesItsWorkSoCleanupRuns() {
         JobService jobs = service();
         CountingWork endless = CountingWork.endless();
-        JobSnapshot job = jobs.submit(JobSubmission.of("counting", () -> endless)).job();
+        JobSnapshot job = jobs.submit(types.of("counting", () -> endless)).job();
         await().until(() -> endless.counted() > 2);
 
         CancelOutcome outcome = jobs.cancel(job.id()).orElseThrow();
@@ -138,9 +137,9 @@ class JobServiceTest {
     void cancellingAQueuedJobNeverRunsItAndDeletingAFinishedJobRemovesIt() {
         JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         CountingWork blocker = CountingWork.endless();
-        jobs.submit(JobSubmission.of("counting", () -> blocker));
+        jobs.submit(types.of("counting", () -> blocker));
         CountingWork waiting = CountingWork.quick(5);
-        JobSnapshot queued = jobs.submit(JobSubmission.of("counting", () -> waiting)).job();
+        JobSnapshot queued = jobs.submit(types.of("counting", () -> waiting)).job();
 
         assertThat(jobs.cancel(queued.id()).orElseThrow().job().state()).isEqualTo(JobState.CANCELLED);
         assertThat(waiting.counted()).isZero();
@@ -163,12 +162,12 @@ class JobServiceTest {
         JobService jobs = service(1, 1, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(observer),
                 Clock.systemUTC());
         CountingWork running = CountingWork.endless();
-        jobs.submit(JobSubmission.of("counting", () -> running));
+        jobs.submit(types.of("counting", () -> running));
         await().until(() -> running.counted() > 0);
-        jobs.submit(JobSubmission.of("counting", CountingWork::endless));
+        jobs.submit(types.of("counting", CountingWork::endless));
         CountingWork refused = CountingWork.quick(1);
 
-        assertThatThrownBy(() -> jobs.submit(JobSubmission.of("counting", () -> refused)))
+        assertThatThrownBy(() -> jobs.submit(types.of("counting", () -> refused)))
                 .isInstanceOfSatisfying(JobRejectedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(JobRejectedException.Reason.QUEUE_FULL);
                     assertThat(e.retryAfter()).isPositive();
@@ -182,13 +181,13 @@ class JobServiceTest {
         JobService jobs = service(2, 64, 3, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
         List<JobSnapshot> submitted = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            JobSnapshot job = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(2))).job();
+            JobSnapshot job = jobs.submit(types.of("counting", () -> CountingWork.quick(2))).job();
             jobs.await(job.id(), Duration.ofSeconds(10));
             submitted.add(job);
         }
 
-        await().until(() -> jobs.list(null, null, 0, 100).totalItems() == 3);
-        assertThat(jobs.list(null, null, 0, 100).items()).extracting(JobSnapshot::id)
+        await().until(() -> jobs.list(null, null, null, 0, 100).totalItems() == 3);
+        assertThat(jobs.list(null, null, null, 0, 100).items()).extracting(JobSnapshot::id)
                 .containsExactly(submitted.get(7).id(), submitted.get(6).id(), submitted.get(5).id());
         assertThat(jobs.count("counting", JobState.SUCCEEDED)).isEqualTo(3);
     }
@@ -213,11 +212,11 @@ class JobServiceTest {
             }
         };
         JobService jobs = service(1, 16, 100, Duration.ofMinutes(10), Duration.ofMillis(100), List.of(), clock);
-        JobSnapshot old = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))).job();
+        JobSnapshot old = jobs.submit(types.of("counting", () -> CountingWork.quick(1))).job();
         jobs.await(old.id(), Duration.ofSeconds(10));
 
         now.set(now.get().plus(Duration.ofMinutes(11)));
-        JobSnapshot fresh = jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))).job();
+        JobSnapshot fresh = jobs.submit(types.of("counting", () -> CountingWork.quick(1))).job();
         jobs.await(fresh.id(), Duration.ofSeconds(10));
 
         await().until(() -> jobs.find(old.id()).isEmpty());
@@ -228,27 +227,28 @@ class JobServiceTest {
     void aJobOverItsTimeoutFailsWithATimeoutProblemAndItsCleanupRuns() {
         JobService jobs = service();
         CountingWork endless = CountingWork.endless();
-        JobSnapshot job = jobs.submit(new JobSubmission("counting", null, () -> endless, Duration.ofMillis(50), null)).job();
+        JobSnapshot job = jobs.submit(types.submission("counting", "{}", () -> endless, Duration.ofMillis(50), null)).job();
 
         JobSnapshot failed = jobs.await(job.id(), Duration.ofSeconds(10)).orElseThrow();
 
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
-        assertThat(failed.error().getType()).isEqualTo(JobProblems.JOB_TIMEOUT);
+        assertThat(failed.error().type()).isEqualTo(JobError.JOB_TIMEOUT);
+        assertThat(failed.error().properties()).containsEntry("timeout", "PT0.05S");
         assertThat(endless.cleanedUp()).isTrue();
     }
 
     @Test
     void anIdempotencyKeyReturnsTheSameJobForTheSameRequestAndConflictsForAnother() {
         JobService jobs = service();
-        JobSnapshot first = jobs.submit(new JobSubmission("counting", Map.of("n", 1), () -> CountingWork.quick(1),
+        JobSnapshot first = jobs.submit(types.submission("counting", "{\"n\":1}", () -> CountingWork.quick(1),
                 null, "key-1")).job();
 
-        Submitted again = jobs.submit(new JobSubmission("counting", Map.of("n", 1), () -> CountingWork.quick(1),
+        Submitted again = jobs.submit(types.submission("counting", "{\"n\":1}", () -> CountingWork.quick(1),
                 null, "key-1"));
 
         assertThat(again.existing()).isTrue();
         assertThat(again.job().id()).isEqualTo(first.id());
-        assertThatThrownBy(() -> jobs.submit(new JobSubmission("counting", Map.of("n", 2), () -> CountingWork.quick(1),
+        assertThatThrownBy(() -> jobs.submit(types.submission("counting", "{\"n\":2}", () -> CountingWork.quick(1),
                 null, "key-1"))).isInstanceOf(IdempotencyConflictException.class);
     }
 
@@ -256,8 +256,8 @@ class JobServiceTest {
     void drainingRefusesNewJobsLetsShortOnesFinishAndCancelsTheRestAfterTheGrace() {
         JobService jobs = service(2, 16, 100, Duration.ofHours(1), Duration.ofMillis(300), List.of(), Clock.systemUTC());
         CountingWork endless = CountingWork.endless();
-        JobSnapshot longJob = jobs.submit(JobSubmission.of("counting", () -> endless)).job();
-        JobSnapshot shortJob = jobs.submit(JobSubmission.of("counting", () -> new CountingWork(20, Duration.ofMillis(1), -1))).job();
+        JobSnapshot longJob = jobs.submit(types.of("counting", () -> endless)).job();
+        JobSnapshot shortJob = jobs.submit(types.of("counting", () -> new CountingWork(20, Duration.ofMillis(1), -1))).job();
         await().until(() -> endless.counted() > 0);
 
         int cancelled = jobs.drain(Duration.ofMillis(300));
@@ -266,7 +266,7 @@ class JobServiceTest {
         assertThat(jobs.find(shortJob.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(jobs.find(longJob.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
         assertThat(endless.cleanedUp()).isTrue();
-        assertThatThrownBy(() -> jobs.submit(JobSubmission.of("counting", () -> CountingWork.quick(1))))
+        assertThatThrownBy(() -> jobs.submit(types.of("counting", () -> CountingWork.quick(1))))
                 .isInstanceOfSatisfying(JobRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(JobRejectedException.Reason.SHUTTING_DOWN));
     }
@@ -277,18 +277,18 @@ class JobServiceTest {
         List<JobSnapshot> done = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String type = i % 2 == 0 ? "even" : "odd";
-            JobSnapshot job = jobs.submit(JobSubmission.of(type, () -> CountingWork.quick(1))).job();
+            JobSnapshot job = jobs.submit(types.of(type, () -> CountingWork.quick(1))).job();
             done.add(jobs.await(job.id(), Duration.ofSeconds(10)).orElseThrow());
         }
 
-        JobPage evens = jobs.list("even", JobState.SUCCEEDED, 0, 2);
+        JobPage evens = jobs.list("even", JobState.SUCCEEDED, null, 0, 2);
 
         assertThat(evens.totalItems()).isEqualTo(3);
         assertThat(evens.totalPages()).isEqualTo(2);
         assertThat(evens.items()).extracting(JobSnapshot::id).containsExactly(done.get(4).id(), done.get(2).id());
-        assertThat(jobs.list("even", JobState.SUCCEEDED, 1, 2).items()).extracting(JobSnapshot::id)
+        assertThat(jobs.list("even", JobState.SUCCEEDED, null, 1, 2).items()).extracting(JobSnapshot::id)
                 .containsExactly(done.get(0).id());
-        assertThat(jobs.list(null, JobState.FAILED, 0, 10).items()).isEmpty();
+        assertThat(jobs.list(null, JobState.FAILED, null, 0, 10).items()).isEmpty();
     }
 
     @Test
@@ -305,7 +305,7 @@ class JobServiceTest {
                 for (int i = 0; i < perThread; i++) {
                     try {
                         int steps = random.nextInt(200);
-                        JobSnapshot job = jobs.submit(JobSubmission.of(i % 2 == 0 ? "a" : "b",
+                        JobSnapshot job = jobs.submit(types.of(i % 2 == 0 ? "a" : "b",
                                 () -> new CountingWork(steps, Duration.ZERO, random.nextInt(10) == 0 ? steps / 2 : -1))).job();
                         switch (random.nextInt(4)) {
                             case 0 -> jobs.cancel(job.id());
@@ -324,19 +324,56 @@ class JobServiceTest {
         for (Thread client : clients) {
             client.join();
         }
-        await().until(() -> jobs.list(null, JobState.QUEUED, 0, 1).totalItems() == 0
-                && jobs.list(null, JobState.RUNNING, 0, 1).totalItems() == 0);
+        await().until(() -> jobs.list(null, JobState.QUEUED, null, 0, 1).totalItems() == 0
+                && jobs.list(null, JobState.RUNNING, null, 0, 1).totalItems() == 0);
 
         // the counts follow a state change a moment after the job's own state: give them that moment
         await().untilAsserted(() -> {
             for (String type : List.of("a", "b")) {
                 for (JobState state : JobState.values()) {
                     assertThat(jobs.count(type, state)).as(type + " " + state)
-                            .isEqualTo(jobs.list(type, state, 0, 1).totalItems());
+                            .isEqualTo(jobs.list(type, state, null, 0, 1).totalItems());
                 }
             }
         });
-        long retained = jobs.list(null, null, 0, 1).totalItems();
+        long retained = jobs.list(null, null, null, 0, 1).totalItems();
         assertThat(retained).isLessThanOrEqualTo((long) threads * perThread - rejected.get());
+    }
+
+    @Test
+    void anUnknownTypeIsRefusedAndNothingIsKept() {
+        JobService jobs = service();
+
+        assertThatThrownBy(() -> jobs.submit(JobSubmission.of("nope", "{}")))
+                .isInstanceOfSatisfying(UnknownJobTypeException.class,
+                        e -> assertThat(e.known()).containsExactly("a", "b", "counting", "even", "odd"));
+        assertThat(jobs.list(null, null, null, 0, 10).totalItems()).isZero();
+    }
+
+    @Test
+    void ownersFilterTheListCountTheirActiveJobsAndScopeIdempotencyKeys() {
+        JobService jobs = service(1, 16, 100, Duration.ofHours(1), Duration.ofMillis(100), List.of(), Clock.systemUTC());
+        CountingWork endless = CountingWork.endless();
+        JobSubmission aliceRuns = types.submission("counting", "{\"owner\":1}", () -> endless, null, "k");
+        JobSnapshot alice = jobs.submit(new JobSubmission(aliceRuns.type(), aliceRuns.request(), null, "alice", null, "k",
+                null)).job();
+        JobSubmission bobWaits = types.submission("counting", "{\"owner\":2}", () -> CountingWork.quick(1), null, "k");
+        JobSnapshot bob = jobs.submit(new JobSubmission(bobWaits.type(), bobWaits.request(), null, "bob", null, "k",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).job();
+
+        assertThat(bob.id()).isNotEqualTo(alice.id());
+        assertThat(bob.owner()).isEqualTo("bob");
+        assertThat(jobs.list(null, null, "alice", 0, 10).items()).extracting(JobSnapshot::id).containsExactly(alice.id());
+        assertThat(jobs.activeCount("alice")).isEqualTo(1);
+        assertThat(jobs.activeCount("bob")).isEqualTo(1);
+        assertThat(jobs.activeCount(null)).isEqualTo(2);
+        await().until(() -> jobs.find(alice.id()).orElseThrow().state() == JobState.RUNNING);
+        JobSnapshot running = jobs.find(alice.id()).orElseThrow();
+        assertThat(running.attempt()).isEqualTo(1);
+        assertThat(running.worker()).endsWith("/" + ProcessHandle.current().pid());
+        jobs.cancel(alice.id());
+        jobs.await(bob.id(), Duration.ofSeconds(10));
+        assertThat(jobs.activeCount("alice")).isZero();
+        assertThat(jobs.activeCount("bob")).isZero();
     }
 }

@@ -1,6 +1,9 @@
 package dev.corojobs.web;
 
 import dev.corojobs.jobs.CountingWork;
+import dev.corojobs.jobs.JobRequest;
+import dev.corojobs.jobs.JobType;
+import dev.corojobs.jobs.JobWork;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -8,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job type for tests only, {@code counting-test} at {@code POST /api/v1/jobs/counting-tests}, submitted through
@@ -27,8 +32,30 @@ public class CountingJobType {
 
     static final String TYPE = "counting-test";
 
-    record CountingRequest(@NotNull @Min(0) Integer steps, @Min(0) @Max(1000) Long stepMillis, Integer failAt,
-            Duration timeout) {
+    record CountingRequest(@NotNull @Min(0) Integer steps, @Min(0) @Max(1000) Long stepMillis, Integer failAt) {
+    }
+
+    @Bean
+    JobType countingTestJobType(JsonMapper json) {
+        return new JobType() {
+            @Override
+            public String name() {
+                return TYPE;
+            }
+
+            @Override
+            public String resource() {
+                return "counting-tests";
+            }
+
+            @Override
+            public JobWork work(JobRequest request) {
+                CountingRequest counting = json.readValue(request.json(), CountingRequest.class);
+                return new CountingWork(counting.steps(),
+                        Duration.ofMillis(counting.stepMillis() == null ? 0 : counting.stepMillis()),
+                        counting.failAt() == null ? -1 : counting.failAt());
+            }
+        };
     }
 
     @RestController
@@ -44,12 +71,9 @@ public class CountingJobType {
         @Operation(summary = "Count (a test job type)")
         @JobSubmissionResponses
         ResponseEntity<?> submit(@Valid @RequestBody CountingRequest request,
-                @RequestParam(required = false) String wait,
+                @RequestParam(required = false) String wait, @RequestParam(required = false) String timeout,
                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-            return submissions.submit(TYPE, request, () -> new CountingWork(request.steps(),
-                            Duration.ofMillis(request.stepMillis() == null ? 0 : request.stepMillis()),
-                            request.failAt() == null ? -1 : request.failAt()),
-                    wait, request.timeout(), idempotencyKey);
+            return submissions.submit(TYPE, request, null, wait, timeout, idempotencyKey);
         }
     }
 }

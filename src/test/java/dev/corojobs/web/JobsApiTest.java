@@ -188,7 +188,7 @@ class JobsApiTest {
 
     @Test
     void eventsStreamStateChangesAndProgressUntilTheJobEnds() throws Exception {
-        String id = (String) submit(Map.of("steps", 40, "stepMillis", 5), "").getResponseBody().get("id");
+        String id = (String) submit(Map.of("steps", 200, "stepMillis", 10), "").getResponseBody().get("id");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id + "/events"))
                 .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.ADMIN))
@@ -203,7 +203,7 @@ class JobsApiTest {
         List<String> events = response.body().lines().filter(line -> line.startsWith("event:")).toList();
         List<String> data = response.body().lines().filter(line -> line.startsWith("data:")).toList();
         assertThat(events).contains("event:state", "event:progress");
-        assertThat(data.getLast()).contains("\"state\":\"SUCCEEDED\"").contains("\"counted\":40");
+        assertThat(data.getLast()).contains("\"state\":\"SUCCEEDED\"").contains("\"counted\":200");
         http.close();
     }
 

@@ -1,6 +1,8 @@
 package dev.corojobs.web;
 
 import dev.corojobs.jobs.DeadlockException;
+import dev.corojobs.jobs.JobRequest;
+import dev.corojobs.jobs.JobType;
 import dev.corojobs.jobs.JobWork;
 import dev.corojobs.runtime.Kernel;
 import dev.corojobs.runtime.StacklessCoroutine;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job type for tests only, {@code kernel-test} at {@code POST /api/v1/jobs/kernel-tests}: a kernel running
@@ -40,8 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Import(KernelJobType.KernelController.class)
 public class KernelJobType {
 
-    record KernelRequest(@NotNull @Pattern(regexp = "busy|deadlock|hog") String shape, @NotNull String tag,
-            Duration timeout) {
+    record KernelRequest(@NotNull @Pattern(regexp = "busy|deadlock|hog") String shape, @NotNull String tag) {
     }
 
     /** "tag: name cleanup" for every task cleanup that ran. */
@@ -53,24 +55,40 @@ public class KernelJobType {
         return new Cleanups(new CopyOnWriteArrayList<>());
     }
 
+    @Bean
+    JobType kernelTestJobType(TaskTracker tracker, Cleanups cleanups, JsonMapper json) {
+        return new JobType() {
+            @Override
+            public String name() {
+                return "kernel-test";
+            }
+
+            @Override
+            public String resource() {
+                return "kernel-tests";
+            }
+
+            @Override
+            public JobWork work(JobRequest request) {
+                KernelRequest kernel = json.readValue(request.json(), KernelRequest.class);
+                return new KernelWork(tracker, kernel.shape(), kernel.tag(), cleanups.lines());
+            }
+        };
+    }
+
     @RestController
     static class KernelController {
 
         private final JobSubmissions submissions;
-        private final TaskTracker tracker;
-        private final Cleanups cleanups;
 
-        KernelController(JobSubmissions submissions, TaskTracker tracker, Cleanups cleanups) {
+        KernelController(JobSubmissions submissions) {
             this.submissions = submissions;
-            this.tracker = tracker;
-            this.cleanups = cleanups;
         }
 
         @PostMapping(path = "/api/v1/jobs/kernel-tests", consumes = MediaType.APPLICATION_JSON_VALUE)
-        ResponseEntity<?> submit(@Valid @RequestBody KernelRequest request, @RequestParam(required = false) String wait) {
-            return submissions.submit("kernel-test", request,
-                    () -> new KernelWork(tracker, request.shape(), request.tag(), cleanups.lines()),
-                    wait, request.timeout(), null);
+        ResponseEntity<?> submit(@Valid @RequestBody KernelRequest request, @RequestParam(required = false) String wait,
+                @RequestParam(required = false) String timeout) {
+            return submissions.submit("kernel-test", request, null, wait, timeout, null);
         }
     }
 

@@ -146,7 +146,7 @@ class ObservabilityApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void aJobPastItsTimeoutFailsWithATimeoutProblemAndItsTasksCleanupRuns() {
-        Map<String, Object> job = submit(Map.of("shape", "busy", "tag", "timeout", "timeout", "PT0.3S"), "?wait=20")
+        Map<String, Object> job = submit(Map.of("shape", "busy", "tag", "timeout"), "?wait=20&timeout=PT0.3S")
                 .getResponseBody();
 
         assertThat(job).containsEntry("state", "FAILED");
@@ -159,11 +159,11 @@ class ObservabilityApiTest {
     @Test
     void aTimeoutOverTheMaximumIsA400NamingTheField() {
         EntityExchangeResult<Map<String, Object>> response =
-                submit(Map.of("shape", "busy", "tag", "too-long", "timeout", "PT11M"), "");
+                submit(Map.of("shape", "busy", "tag", "too-long"), "?timeout=PT11M");
 
         assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) response.getResponseBody().get("detail")).contains("'timeout'").contains("PT10M");
-        assertThat(submit(Map.of("shape", "busy", "tag", "negative", "timeout", "-PT1S"), "").getStatus())
+        assertThat(submit(Map.of("shape", "busy", "tag", "negative"), "?timeout=-PT1S").getStatus())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 

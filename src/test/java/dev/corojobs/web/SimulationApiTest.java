@@ -113,7 +113,8 @@ class SimulationApiTest {
         assertField(submit("{'example': 'nope'}", ""), "example", "seed");
         assertField(submit("{}", ""), "program", "is required");
         assertField(submit("{'example': 'seed', 'program': {}}", ""), "example", "exclude each other");
-        assertField(submit("{'example': 'seed', 'timeout': 'soon'}", ""), "timeout", "ISO-8601");
+        assertField(submit("{'example': 'seed'}", "?timeout=soon"), "timeout", "ISO-8601");
+        assertField(submit("{'example': 'seed', 'timeout': 'PT1S'}", ""), "timeout", "query parameter");
         assertField(submit("{'program': 'foo'}", ""), "program", "");
     }
 
@@ -180,8 +181,8 @@ class SimulationApiTest {
     void aTimeoutEndsTheSimulationAndStopsItsTasks() {
         Map<String, Object> job = submit("""
                 {'program': {'tasks': {'spinner': [{'op': 'repeat', 'times': 100000000, 'body': [{'op': 'yield'}]}]},
-                  'start': [{'task': 'spinner', 'count': 10}], 'maxSteps': 100000000, 'traceLimit': 0},
-                 'timeout': 'PT0.3S'}""", "?wait=PT20S").getResponseBody();
+                  'start': [{'task': 'spinner', 'count': 10}], 'maxSteps': 100000000, 'traceLimit': 0}}""",
+                "?wait=PT20S&timeout=PT0.3S").getResponseBody();
 
         assertThat(job).containsEntry("state", "FAILED");
         assertThat((Map<String, Object>) job.get("error")).containsEntry("type", "https://corojobs.dev/problems/job-timeout");

@@ -113,7 +113,7 @@ class SimulationObservabilityApiTest {
     void aSimulationPastItsTimeoutFailsWithATimeoutProblemAndItsTasksAreClosed() {
         long cancelledBefore = tracker.finishedTotal(TaskKind.SIMULATION, TaskOutcome.CANCELLED);
 
-        Map<String, Object> job = submit(BUSY_PROGRAM.formatted(", 'timeout': 'PT0.5S'"), "?wait=30", null)
+        Map<String, Object> job = submit(BUSY_PROGRAM.formatted(""), "?wait=30&timeout=PT0.5S", null)
                 .getResponseBody();
 
         assertThat(job).containsEntry("state", "FAILED");

@@ -1,4 +1,4 @@
-package dev.corojobs.web;
+package dev.corojobs.simulation.web;
 
 import dev.corojobs.simulation.SimulationExamples;
 import dev.corojobs.simulation.SimulationLimits;

@@ -1,5 +1,6 @@
-package dev.corojobs.web;
+package dev.corojobs.simulation.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
@@ -8,10 +9,10 @@ import java.util.Map;
  *
  * @param example name of a built-in example (see GET /api/v1/scheduler-simulations/examples)
  * @param program a program in the task language
- * @param timeout per-job timeout, ISO-8601 ({@code PT30S}) or seconds
+ * @param timeout refused when given: the timeout is a query parameter, as for every job type
  */
-@Schema(description = "Either `example` (a built-in program's name) or `program` (a program in the task language), "
-        + "plus an optional per-job `timeout`.")
+@Schema(description = "Either `example` (a built-in program's name) or `program` (a program in the task language). "
+        + "The per-job timeout is the `timeout` query parameter, as for every job type.")
 record SimulationRequest(
         @Schema(description = "A built-in example: seed, wait-and-sleep, spawn-many, fork-join, kill-sleeper, deadlock, max-steps",
                 example = "seed")
@@ -20,6 +21,5 @@ record SimulationRequest(
                 + "\"maxSteps\"?, \"traceLimit\"?}. Ops: getTid, print, repeat, yield, spawn, kill, wait, sleep "
                 + "(see docs/simulation.md).")
         Map<String, Object> program,
-        @Schema(description = "Per-job timeout: ISO-8601 duration or seconds", example = "PT30S")
-        String timeout) {
+        @Schema(hidden = true) @JsonInclude(JsonInclude.Include.NON_NULL) Object timeout) {
 }

@@ -1,13 +1,10 @@
-package dev.corojobs.web;
+package dev.corojobs.pipeline.web;
 
-import dev.corojobs.pipeline.InvalidSpecException;
-import dev.corojobs.pipeline.LogAnalysisWork;
-import dev.corojobs.pipeline.LogInput;
-import dev.corojobs.pipeline.PipelineSettings;
-import dev.corojobs.pipeline.PipelineSpec;
-import dev.corojobs.runtime.TaskTracker;
 import dev.corojobs.security.Scope;
 import dev.corojobs.security.SecurityProblems;
+import dev.corojobs.web.InvalidInputException;
+import dev.corojobs.web.JobSubmissionResponses;
+import dev.corojobs.web.JobSubmissions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,14 +16,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Log analysis", description = "Access-log analysis pipelines (parse, broadcast, filter, map, reduce) run as jobs")
 class LogAnalysisJobsController {
 
-    static final String TYPE = "log-analysis";
     private static final String PATH = "/api/v1/jobs/log-analysis";
     private static final String SEED_SPEC = """
             {"mode": "inline",
@@ -64,19 +56,11 @@ class LogAnalysisJobsController {
              ]}""";
 
     private final JobSubmissions submissions;
-    private final TaskTracker tracker;
     private final JsonMapper json;
-    private final Path dataDir;
-    private final PipelineSettings settings;
-    private final AtomicLong sequence = new AtomicLong();
 
-    LogAnalysisJobsController(JobSubmissions submissions, TaskTracker tracker, JsonMapper json,
-                              LogAnalysisProperties properties) {
+    LogAnalysisJobsController(JobSubmissions submissions, JsonMapper json) {
         this.submissions = submissions;
-        this.tracker = tracker;
         this.json = json;
-        this.dataDir = properties.dataDir().toAbsolutePath().normalize();
-        this.settings = properties.settings();
     }
 
     /** Documented together with {@link #fromPath}: springdoc shows one operation per path and method. */
@@ -89,11 +73,10 @@ class LogAnalysisJobsController {
             @RequestPart(name = "spec", required = false) String spec,
             @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
                     example = "PT30S") @RequestParam(required = false) String wait,
-            @Parameter(description = "Fail the job if it runs longer than this (ISO-8601)", example = "PT5M")
-            @RequestParam(required = false) Duration timeout,
+            @Parameter(description = JobSubmissionResponses.TIMEOUT, example = "PT5M")
+            @RequestParam(required = false) String timeout,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Map<String, Object> specJson = spec == null || spec.isBlank() ? Map.of() : readSpec(spec);
-        PipelineSpec pipeline = pipelineSpec(specJson, "/spec");
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new InvalidInputException("file", "is required: the access log to analyse");
         }
@@ -102,7 +85,17 @@ class LogAnalysisJobsController {
         request.put("upload", String.valueOf(file.getOriginalFilename()));
         request.put("size", file.getSize());
         request.put("spec", specJson);
-        return submit(request, LogInput.file(upload, true), pipeline, wait, timeout, idempotencyKey, upload);
+        try {
+            JobSubmissions.Answer answer = submissions.answer(LogAnalysisJobType.NAME, request, upload.toString(), wait,
+                    timeout, idempotencyKey);
+            if (answer.existing()) {
+                deleteQuietly(upload); // answered with an earlier job (Idempotency-Key): this upload is not needed
+            }
+            return answer.response();
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(upload);
+            throw e;
+        }
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -139,38 +132,15 @@ class LogAnalysisJobsController {
             @RequestBody Map<String, Object> body,
             @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
                     example = "PT30S") @RequestParam(required = false) String wait,
-            @Parameter(description = "Fail the job if it runs longer than this (ISO-8601)", example = "PT5M")
-            @RequestParam(required = false) Duration timeout,
+            @Parameter(description = JobSubmissionResponses.TIMEOUT, example = "PT5M")
+            @RequestParam(required = false) String timeout,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Parameter(hidden = true) Authentication caller) {
         if (body.containsKey("source") && !Scope.LOGS_READ_SERVER_FILES.grantedTo(caller)) {
             // the data directory's files are not the caller's: only a key trusted with them may name one
             throw SecurityProblems.missingScope(Scope.LOGS_READ_SERVER_FILES, caller);
         }
-        Map<String, Object> specJson = new LinkedHashMap<>(body);
-        Object source = specJson.remove("source");
-        PipelineSpec pipeline = pipelineSpec(specJson, "");
-        Path log = resolve(source);
-        return submit(new LinkedHashMap<>(body), LogInput.file(log), pipeline, wait, timeout, idempotencyKey, null);
-    }
-
-    private ResponseEntity<?> submit(Object request, LogInput input, PipelineSpec spec, String wait, Duration timeout,
-                                     String idempotencyKey, Path ownedFile) {
-        AtomicBoolean created = new AtomicBoolean();
-        String name = TYPE + "-" + sequence.incrementAndGet();
-        try {
-            ResponseEntity<?> response = submissions.submit(TYPE, request, () -> {
-                created.set(true);
-                return new CoroutineJobWork(LogAnalysisWork.prepared(input, spec, settings, tracker, name));
-            }, wait, timeout, idempotencyKey);
-            if (!created.get()) {
-                deleteQuietly(ownedFile); // answered with an earlier job (Idempotency-Key): this upload is not needed
-            }
-            return response;
-        } catch (RuntimeException | Error e) {
-            deleteQuietly(ownedFile);
-            throw e;
-        }
+        return submissions.submit(LogAnalysisJobType.NAME, body, null, wait, timeout, idempotencyKey);
     }
 
     private Map<String, Object> readSpec(String spec) {
@@ -185,45 +155,6 @@ class LogAnalysisJobsController {
             throw new InvalidInputException("spec", "is not well-formed JSON: " + e.getOriginalMessage());
         }
         throw new InvalidInputException("spec", "must be a JSON object");
-    }
-
-    /** {@code prefix} is where the spec sits, as a JSON pointer: {@code ""} for the JSON body, {@code /spec} for the part. */
-    private static PipelineSpec pipelineSpec(Map<String, Object> specJson, String prefix) {
-        try {
-            return PipelineSpec.fromJson(specJson);
-        } catch (InvalidSpecException e) {
-            throw InvalidInputException.at(prefix + e.pointer(), e.detail());
-        }
-    }
-
-    private Path resolve(Object source) {
-        if (!(source instanceof Map<?, ?> map) || !(map.get("path") instanceof String relative) || relative.isBlank()) {
-            throw InvalidInputException.at("/source/path", "is required: a file relative to the data directory");
-        }
-        if (map.size() != 1) {
-            throw InvalidInputException.at("/source", "must hold only 'path'");
-        }
-        Path candidate;
-        try {
-            Path given = Path.of(relative);
-            candidate = dataDir.resolve(given).normalize();
-            if (given.isAbsolute() || !candidate.startsWith(dataDir)) {
-                throw InvalidInputException.at("/source/path", "must stay inside the data directory, was '" + relative + "'");
-            }
-        } catch (InvalidPathException e) {
-            throw InvalidInputException.at("/source/path", "is not a valid path: " + e.getReason());
-        }
-        if (!Files.isRegularFile(candidate)) {
-            throw InvalidInputException.at("/source/path", "no such file in the data directory: '" + relative + "'");
-        }
-        try {
-            if (!candidate.toRealPath().startsWith(dataDir.toRealPath())) {
-                throw InvalidInputException.at("/source/path", "must stay inside the data directory (it links outside)");
-            }
-        } catch (IOException e) {
-            throw InvalidInputException.at("/source/path", "cannot be read: " + e.getMessage());
-        }
-        return candidate;
     }
 
     /** Moves the upload (already spooled to disk by the servlet container) to a temp file the job owns. */

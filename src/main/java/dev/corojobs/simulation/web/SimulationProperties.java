@@ -1,8 +1,7 @@
-package dev.corojobs.web;
+package dev.corojobs.simulation.web;
 
 import dev.corojobs.simulation.SimulationLimits;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,7 +18,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxTraceFile how much trace beyond {@code traceLimit} is spooled to a temporary file for the trace endpoint
  * @param taskSummaryLimit tasks (lowest ids first) described one by one in a result
  * @param spoolDirectory directory of the trace spool files (default: the system temp directory)
- * @param maxTimeout the longest per-job {@code timeout} a submission may ask for
  * @param timelineLimit scheduling events kept for a result's {@code timeline} (0: none)
  */
 @ConfigurationProperties("corojobs.simulation")
@@ -33,7 +31,6 @@ record SimulationProperties(
         @DefaultValue("256MB") DataSize maxTraceFile,
         @DefaultValue("1000") int taskSummaryLimit,
         Path spoolDirectory,
-        @DefaultValue("1h") Duration maxTimeout,
         @DefaultValue("10000") int timelineLimit) {
 
     SimulationLimits limits() {

@@ -1,4 +1,4 @@
-package dev.corojobs.web;
+package dev.corojobs.pipeline.web;
 
 import dev.corojobs.pipeline.PipelineSettings;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
-package dev.corojobs.web;
+package dev.corojobs.simulation.web;
 
+import dev.corojobs.jobs.CoroutineJobWork;
 import dev.corojobs.jobs.JobService;
-import dev.corojobs.jobs.JobWork;
-import dev.corojobs.runtime.TaskTracker;
-import dev.corojobs.simulation.CompiledProgram;
-import dev.corojobs.simulation.InvalidProgramException;
-import dev.corojobs.simulation.ProgramCompiler;
+import dev.corojobs.jobs.JobSnapshot;
 import dev.corojobs.simulation.SimulationExamples;
-import dev.corojobs.simulation.SimulationLimits;
 import dev.corojobs.simulation.SimulationWork;
+import dev.corojobs.web.JobNotFound;
+import dev.corojobs.web.JobSubmissionResponses;
+import dev.corojobs.web.JobSubmissions;
+import dev.corojobs.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,17 +16,13 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,8 +38,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
         + "kernel (GetTid, NewTask, KillTask, WaitTask, Sleep, yield), as jobs.")
 class SimulationJobsController {
 
-    static final String TYPE = "scheduler-simulation";
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
     private static final String PROGRAM_EXAMPLE = """
             {"program": {
               "tasks": {
@@ -59,18 +53,11 @@ class SimulationJobsController {
     private final JobSubmissions submissions;
     private final JobService jobs;
     private final SimulationExamples examples;
-    private final SimulationLimits limits;
-    private final TaskTracker tracker;
-    private final Duration maxTimeout;
 
-    SimulationJobsController(JobSubmissions submissions, JobService jobs, SimulationExamples examples,
-            SimulationLimits limits, TaskTracker tracker, SimulationProperties properties) {
+    SimulationJobsController(JobSubmissions submissions, JobService jobs, SimulationExamples examples) {
         this.submissions = submissions;
         this.jobs = jobs;
         this.examples = examples;
-        this.limits = limits;
-        this.tracker = tracker;
-        this.maxTimeout = properties.maxTimeout();
     }
 
     @PostMapping(path = "/api/v1/jobs/scheduler-simulations", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -107,13 +94,11 @@ class SimulationJobsController {
             @Parameter(description = "Wait up to this long for the job to end: ISO-8601 (PT10S) or seconds; at most 60 s",
                     example = "PT10S")
             @RequestParam(required = false) String wait,
+            @Parameter(description = JobSubmissionResponses.TIMEOUT, example = "PT30S")
+            @RequestParam(required = false) String timeout,
             @Parameter(description = "Submitting again with the same key and body answers with the same job")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        CompiledProgram program = compile(request);
-        Duration timeout = timeout(request.timeout());
-        return submissions.submit(TYPE, request,
-                () -> new SimulationJobWork(new SimulationWork(program, limits, tracker)),
-                wait, timeout, idempotencyKey);
+        return submissions.submit(SimulationJobType.NAME, request, null, wait, timeout, idempotencyKey);
     }
 
     @GetMapping(path = "/api/v1/scheduler-simulations/examples", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -134,55 +119,14 @@ class SimulationJobsController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<StreamingResponseBody> trace(@PathVariable UUID id) {
-        JobWork work = jobs.work(id).orElseThrow(() -> JobNotFound.of(id));
-        if (!(work instanceof SimulationJobWork simulation)) {
-            ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
-            problem.setType(URI.create(SimulationJobWork.PROBLEMS + "no-trace"));
-            problem.setTitle("No trace");
-            problem.setDetail("Job " + id + " is not a scheduler simulation; only those have a trace");
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        JobSnapshot job = jobs.find(id).orElseThrow(() -> JobNotFound.of(id));
+        if (!SimulationJobType.NAME.equals(job.type())
+                || !(jobs.work(id).orElseThrow(() -> JobNotFound.of(id)) instanceof CoroutineJobWork work)
+                || !(work.coroutine() instanceof SimulationWork simulation)) {
+            throw Problems.exception(HttpStatus.NOT_FOUND, "no-trace", "No trace",
+                    "Job " + id + " is not a scheduler simulation; only those have a trace");
         }
-        StreamingResponseBody body = out -> simulation.simulation().writeTrace(out);
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
-                .body(body);
-    }
-
-    private CompiledProgram compile(SimulationRequest request) {
-        if (request.example() != null && request.program() != null) {
-            throw new InvalidInputException("example", "and 'program' exclude each other: give one of them");
-        }
-        if (request.example() != null) {
-            SimulationExamples.Example example = examples.find(request.example()).orElseThrow(() ->
-                    new InvalidInputException("example", "is not a built-in example; examples: " + examples.names()));
-            return ProgramCompiler.compile(example.program(), limits);
-        }
-        if (request.program() == null) {
-            throw new InvalidInputException("program", "is required: give a 'program' or an 'example' (one of "
-                    + examples.names() + ")");
-        }
-        try {
-            return ProgramCompiler.compile(request.program(), limits);
-        } catch (InvalidProgramException invalid) {
-            throw InvalidInputException.at("/program" + invalid.pointer(), invalid.detail());
-        }
-    }
-
-    private Duration timeout(String timeout) {
-        if (timeout == null || timeout.isBlank()) {
-            return null;
-        }
-        Duration duration;
-        try {
-            duration = SECONDS.matcher(timeout.strip()).matches()
-                    ? Duration.ofNanos(Math.round(Double.parseDouble(timeout.strip()) * 1e9))
-                    : Duration.parse(timeout.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("timeout", "must be an ISO-8601 duration like PT30S or a number of seconds, was '"
-                    + timeout + "'");
-        }
-        if (!duration.isPositive() || duration.compareTo(maxTimeout) > 0) {
-            throw new InvalidInputException("timeout", "must be more than 0 and at most " + maxTimeout + ", was '" + timeout + "'");
-        }
-        return duration;
+        StreamingResponseBody body = simulation::writeTrace;
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8)).body(body);
     }
 }
