@@ -29,8 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * without the operation's scope and callers with it; JWTs from an issuer whose JWK set the test serves on
  * loopback; what stays open and the response headers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "corojobs.security.max-active-jobs-per-owner=" + SecurityApiTest.MAX_ACTIVE)
 class SecurityApiTest {
+
+    static final int MAX_ACTIVE = 3;
+    /** One task yielding until cancelled, for all practical purposes. */
+    private static final String ENDLESS = """
+            {"program": {"tasks": {"spin": [{"op": "repeat", "times": 100000000, "var": "n", "body": [{"op": "yield"}]}]},
+                         "start": ["spin"], "maxSteps": 100000000, "traceLimit": 0}}""";
+    private static final String SEED = "{\"example\": \"seed\"}";
 
     private static final JwkSetServer ISSUER = JwkSetServer.start();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -129,6 +137,75 @@ class SecurityApiTest {
     }
 
     @Test
+    void aCallerSeesFollowsAndCancelsOnlyItsOwnJobsAndAdminsSeeAll() throws Exception {
+        String id = submit(TestKeys.WRITER, SEED, "?wait=PT30S");
+        String own = "/api/v1/jobs/" + id;
+
+        assertThat(send("GET", own, TestKeys.WRITER, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", own + "/trace", TestKeys.WRITER, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", own + "/events", TestKeys.WRITER, null, null).statusCode()).isEqualTo(200);
+        assertThat(listedIds(TestKeys.WRITER)).contains(id);
+
+        for (String path : List.of(own, own + "/trace", own + "/events")) {
+            HttpResponse<String> other = send("GET", path, TestKeys.OTHER, null, null);
+            assertThat(other.statusCode()).as("another owner's " + path).isEqualTo(404);
+            assertProblem(other, id);
+        }
+        assertThat(send("DELETE", own, TestKeys.OTHER, null, null).statusCode()).isEqualTo(404);
+        assertThat(listedIds(TestKeys.OTHER)).doesNotContain(id);
+        assertThat(send("GET", own + "/tasks", TestKeys.WRITER, null, null).statusCode())
+                .as("task dumps are for admins, even of one's own job").isEqualTo(403);
+
+        assertThat(send("GET", own, TestKeys.ADMIN, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", own + "/tasks", TestKeys.ADMIN, null, null).statusCode()).isEqualTo(200);
+        assertThat(listedIds(TestKeys.ADMIN)).contains(id);
+        JsonNode job = JSON.readTree(send("GET", own, TestKeys.ADMIN, null, null).body());
+        assertThat(job.path("owner").asString()).as(job.toString()).isEqualTo("test-writer");
+
+        assertThat(send("DELETE", own, TestKeys.WRITER, null, null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", own, TestKeys.WRITER, null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aJwtSubjectOwnsItsJobs() throws Exception {
+        String alice = ISSUER.token("alice", Map.of("scope", "jobs:read jobs:write"));
+        String bob = ISSUER.token("bob", Map.of("scope", "jobs:read jobs:write"));
+        String id = submit(alice, SEED, "?wait=PT30S");
+
+        assertThat(send("GET", "/api/v1/jobs/" + id, alice, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/jobs/" + id, bob, null, null).statusCode()).isEqualTo(404);
+        assertThat(listedIds(bob)).doesNotContain(id);
+    }
+
+    @Test
+    void oneOwnerMayHaveOnlySoManyActiveJobs() throws Exception {
+        List<String> running = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_ACTIVE; i++) {
+                running.add(submit(TestKeys.WRITER, ENDLESS, ""));
+            }
+            HttpResponse<String> refused = send("POST", "/api/v1/jobs/scheduler-simulations", TestKeys.WRITER,
+                    "application/json", SEED);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+            assertProblem(refused, "already has " + MAX_ACTIVE + " jobs queued or running");
+
+            String others = submit(TestKeys.OTHER, SEED, "");
+            running.add(others);
+
+            assertThat(send("DELETE", "/api/v1/jobs/" + running.getFirst(), TestKeys.WRITER, null, null).statusCode())
+                    .isEqualTo(200);
+            running.removeFirst();
+            running.add(submit(TestKeys.WRITER, SEED, ""));
+        } finally {
+            for (String id : running) {
+                send("DELETE", "/api/v1/jobs/" + id, TestKeys.ADMIN, null, null);
+            }
+        }
+    }
+
+    @Test
     void jwtsFromTheIssuerCarryTheirScopesAndSubject() throws Exception {
         String reader = ISSUER.token("alice", Map.of("scope", "jobs:read"));
         assertThat(send("GET", "/api/v1/jobs", reader, null, null).statusCode()).isEqualTo(200);
@@ -204,6 +281,22 @@ class SecurityApiTest {
                 .header("Origin", "https://elsewhere.example")
                 .header("Authorization", TestKeys.bearer(TestKeys.READER)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /** Submits a simulation as {@code key}'s owner; answers the job id. */
+    private String submit(String key, String body, String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", "/api/v1/jobs/scheduler-simulations" + query, key,
+                "application/json", body);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
+        return JSON.readTree(response.body()).path("id").asString();
+    }
+
+    private List<String> listedIds(String key) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", "/api/v1/jobs?size=100", key, null, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(response.body()).path("items").forEach(item -> ids.add(item.path("id").asString()));
+        return ids;
     }
 
     private List<Operation> documentedOperations() throws IOException, InterruptedException {
