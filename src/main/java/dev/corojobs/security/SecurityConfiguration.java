@@ -121,15 +121,20 @@ class SecurityConfiguration {
     }
 
     private static AuthenticationProvider jwtProvider(JwtDecoder decoder, String scopeClaim) {
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(jwtConverter(scopeClaim));
+        return provider;
+    }
+
+    /** Scopes from {@code scopeClaim} (or {@code scope}/{@code scp} when blank) as {@code SCOPE_x}; the owner from {@code sub}. */
+    static JwtAuthenticationConverter jwtConverter(String scopeClaim) {
         JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
         if (!scopeClaim.isBlank()) {
             scopes.setAuthoritiesClaimName(scopeClaim);
         }
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(scopes);
-        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(converter);
-        return provider;
+        return converter;
     }
 
     private static UrlBasedCorsConfigurationSource cors(List<String> origins) {
