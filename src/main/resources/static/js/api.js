@@ -18,8 +18,46 @@ export class ProblemError extends Error {
   }
 }
 
+// The API key (or token) the user signed in with: kept in sessionStorage (this tab only, gone when it closes)
+// and sent as `Authorization: Bearer` on every call; never put in a URL.
+const KEY_STORAGE = 'corojobs.apiKey';
+
+export function apiKey() {
+  return sessionStorage.getItem(KEY_STORAGE);
+}
+
+export function signIn(key) {
+  sessionStorage.setItem(KEY_STORAGE, key);
+}
+
+export function signOut() {
+  sessionStorage.removeItem(KEY_STORAGE);
+}
+
+/** Fired on window when the API answers 401: the key is missing, wrong or revoked. */
+export const UNAUTHORIZED_EVENT = 'corojobs:unauthorized';
+
+function authorized(headers = {}) {
+  const key = apiKey();
+  return key ? { ...headers, Authorization: `Bearer ${key}` } : headers;
+}
+
+async function authorizedFetch(path, init = {}) {
+  const response = await fetch(path, { ...init, headers: authorized(init.headers) });
+  if (response.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+  return response;
+}
+
+/** Checks a key before keeping it: 'ok', or 'invalid' when the API refuses it (401). */
+export async function checkKey(key) {
+  const response = await fetch('api/v1/jobs?page=0&size=1', {
+    headers: { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${key}` },
+  });
+  return response.status === 401 ? 'invalid' : 'ok';
+}
+
 async function request(path, { method = 'GET', body, headers = {}, accept = 'application/json, application/problem+json' } = {}) {
-  const response = await fetch(path, { method, body, headers: { Accept: accept, ...headers } });
+  const response = await authorizedFetch(path, { method, body, headers: { Accept: accept, ...headers } });
   const type = response.headers.get('Content-Type') || '';
   const payload = response.status === 204 ? null
       : type.includes('json') ? await response.json().catch(() => null)
@@ -53,7 +91,7 @@ export async function deleteJob(id) {
 
 /** The first `maxBytes` of a simulation's full trace (text/plain, one line per line), read as a stream. */
 export async function traceText(id, maxBytes = 8 << 20) {
-  const response = await fetch(traceUrl(id), { headers: { Accept: 'text/plain' } });
+  const response = await authorizedFetch(traceUrl(id), { headers: { Accept: 'text/plain' } });
   if (!response.ok) throw new ProblemError(response.status, { title: response.statusText, status: response.status });
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -74,6 +112,55 @@ export async function traceText(id, maxBytes = 8 << 20) {
 
 export function jobEventsUrl(id) {
   return `api/v1/jobs/${encodeURIComponent(id)}/events`;
+}
+
+/**
+ * Follows a job's Server-Sent Events with fetch, so the key travels in the Authorization header (an
+ * EventSource cannot send headers). Calls onEvent(name, data) per event and onEnd(error) once the stream
+ * ends, fails or is stopped; answers the function that stops it.
+ */
+export function followJobEvents(id, onEvent, onEnd) {
+  const abort = new AbortController();
+  (async () => {
+    const response = await authorizedFetch(jobEventsUrl(id), { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+    if (!response.ok) throw new ProblemError(response.status, { title: response.statusText, status: response.status });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let name = 'message';
+    let data = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let newline;
+      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+        if (line === '') {
+          if (data.length) onEvent(name, data.join('\n'));
+          name = 'message';
+          data = [];
+        } else if (line.startsWith('event:')) {
+          name = line.slice(6).trim();
+        } else if (line.startsWith('data:')) {
+          data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+        }
+      }
+    }
+  })().then(() => onEnd(null), error => onEnd(abort.signal.aborted ? null : error));
+  return () => abort.abort();
+}
+
+/** Saves a simulation's full trace as a file: fetched with the key, so it cannot be a plain link. */
+export async function downloadTrace(id) {
+  const response = await authorizedFetch(traceUrl(id), { headers: { Accept: 'text/plain' } });
+  if (!response.ok) throw new ProblemError(response.status, { title: response.statusText, status: response.status });
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: `trace-${id}.txt` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function traceUrl(id) {

@@ -1,7 +1,7 @@
 // Entry point: wires the jobs table, the submit forms, the runtime panel and the job detail route
 // (#/jobs/{id}).
 
-import { FINAL_STATES, getJob, ProblemError } from './api.js';
+import { apiKey, checkKey, FINAL_STATES, getJob, ProblemError, signIn, signOut, UNAUTHORIZED_EVENT } from './api.js';
 import { debounce, el } from './dom.js';
 import { JobsTable, JobStore, JobStreams, progressText } from './jobs.js';
 import { RuntimePanel } from './runtime.js';
@@ -10,10 +10,67 @@ import { renderJob } from './views.js';
 
 const store = new JobStore();
 const streams = new JobStreams(store);
-const table = new JobsTable(store, streams);
-new SubmitForms(job => table.added(job));
-table.start();
-new RuntimePanel().start();
+let table = null;
+
+/** Starts the panels once there is a key: each of them calls the API at once. */
+function startDashboard() {
+  if (table) return;
+  table = new JobsTable(store, streams);
+  new SubmitForms(job => table.added(job));
+  table.start();
+  new RuntimePanel().start();
+  window.addEventListener('hashchange', route);
+  window.addEventListener('resize', debounce(() => shown.redraw()));
+  route();
+}
+
+const signin = document.getElementById('signin');
+const signinForm = document.getElementById('signin-form');
+const signinKey = document.getElementById('signin-key');
+const signinError = document.getElementById('signin-error');
+const signout = document.getElementById('signout');
+const dashboard = document.getElementById('dashboard');
+
+function showSignIn(message) {
+  signin.hidden = false;
+  dashboard.hidden = true;
+  signout.hidden = true;
+  signinError.hidden = !message;
+  signinError.textContent = message ?? '';
+  signinKey.focus();
+}
+
+function showDashboard() {
+  signin.hidden = true;
+  dashboard.hidden = false;
+  signout.hidden = false;
+  startDashboard();
+}
+
+signinForm.addEventListener('submit', async event => {
+  event.preventDefault();
+  const key = signinKey.value.trim();
+  if (!key) return showSignIn('Enter an API key or a token.');
+  try {
+    if (await checkKey(key) === 'invalid') return showSignIn('This key or token was refused.');
+  } catch (error) {
+    return showSignIn(`Cannot reach the service: ${error.message}`);
+  }
+  signIn(key);
+  signinKey.value = '';
+  showDashboard();
+});
+
+signout.addEventListener('click', () => {
+  signOut();
+  showSignIn();
+});
+
+window.addEventListener(UNAUTHORIZED_EVENT, () => {
+  if (!apiKey()) return;
+  signOut();
+  showSignIn('The key was refused: sign in again.');
+});
 
 const detail = document.getElementById('job-detail');
 const detailBody = document.getElementById('detail-body');
@@ -80,6 +137,5 @@ store.subscribe(job => {
   if (FINAL_STATES.has(current.state) && current.result == null) fetchFinal(current.id);
 });
 
-window.addEventListener('hashchange', route);
-window.addEventListener('resize', debounce(() => shown.redraw()));
-route();
+if (apiKey()) showDashboard();
+else showSignIn();

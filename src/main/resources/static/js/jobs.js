@@ -1,6 +1,6 @@
 // The live jobs table: periodic list refresh plus one Server-Sent Events stream per active job.
 
-import { deleteJob, FINAL_STATES, getJob, jobEventsUrl, listJobs, ProblemError } from './api.js';
+import { deleteJob, FINAL_STATES, followJobEvents, getJob, listJobs, ProblemError } from './api.js';
 import { el, formatBytes, formatDuration, formatNumber, formatTime, words } from './dom.js';
 
 const REFRESH_MILLIS = 3000;
@@ -63,29 +63,30 @@ export class JobStreams {
   }
 
   #open(id) {
-    const source = new EventSource(jobEventsUrl(id));
-    this.#streams.set(id, source);
     // Both event kinds carry the whole job as JSON: `state` when it changed, `progress` otherwise.
-    for (const name of ['state', 'progress']) source.addEventListener(name, event => this.#apply(id, event));
-    source.addEventListener('error', () => {
-      // The server ends the stream when the job ends; do not let EventSource reconnect forever.
-      this.#close(id);
+    const stop = followJobEvents(id, (name, data) => {
+      if (name === 'state' || name === 'progress') this.#apply(id, data);
+    }, () => {
+      // The server ends the stream when the job ends; read the job once more rather than reconnect.
+      if (this.#streams.get(id) !== stop) return;
+      this.#streams.delete(id);
       getJob(id).then(job => this.store.upsert(job)).catch(error => {
         if (error instanceof ProblemError && error.status === 404) this.store.remove(id);
       });
     });
+    this.#streams.set(id, stop);
   }
 
-  #apply(id, event) {
+  #apply(id, data) {
     let job;
-    try { job = JSON.parse(event.data); } catch { return; }
+    try { job = JSON.parse(data); } catch { return; }
     if (!job || typeof job !== 'object') return;
     this.store.upsert({ ...job, id });
   }
 
   #close(id) {
-    const source = this.#streams.get(id);
-    if (source) { source.close(); this.#streams.delete(id); }
+    const stop = this.#streams.get(id);
+    if (stop) { this.#streams.delete(id); stop(); }
   }
 }
 

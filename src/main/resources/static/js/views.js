@@ -1,6 +1,6 @@
 // The job detail: header, then the scheduler simulation view or the log report view.
 
-import { FINAL_STATES, traceText, traceUrl } from './api.js';
+import { downloadTrace, FINAL_STATES, traceText, traceUrl } from './api.js';
 import { columns, horizontalBars } from './charts.js';
 import { el, formatBytes, formatDuration, formatNumber, formatTime } from './dom.js';
 import { durationMillis, progressText, stateBadge } from './jobs.js';
@@ -64,7 +64,10 @@ function simulationView(container, job, result) {
       el('h3', {}, 'Timeline'), timeline,
       tasks.length ? taskTable(tasks) : null,
       el('h3', {}, 'Trace'), traceNote, tracePre,
-      el('p', {}, el('a', { href: traceUrl(job.id) }, 'Full trace as text/plain')));
+      el('p', {}, el('a', { href: traceUrl(job.id), onclick: event => {
+        event.preventDefault();
+        downloadTrace(job.id).catch(error => { traceNote.textContent = `Cannot download the trace: ${error.message}`; });
+      } }, 'Full trace as text/plain')));
 
   let model = null;
   const sourcePicker = el('select', { id: 'timeline-source' });

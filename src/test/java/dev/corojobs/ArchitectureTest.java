@@ -24,6 +24,7 @@ class ArchitectureTest {
     private static final String PIPELINE = "dev.corojobs.pipeline";
     private static final String TCP = "dev.corojobs.tcp";
     private static final String METRICS = "dev.corojobs.metrics";
+    private static final String SECURITY = "dev.corojobs.security";
     private static final String JACKSON = "tools.jackson..";
     private static final String JACKSON_ANNOTATIONS = "com.fasterxml.jackson.annotation..";
     private static final String SLF4J = "org.slf4j..";
@@ -37,7 +38,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS)
+                    PIPELINE, PIPELINE + ".web", TCP, METRICS, SECURITY)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -67,7 +68,7 @@ class ArchitectureTest {
             .because("the job store is PostgreSQL through Spring JDBC (embedded by default), with no web or feature code");
 
     @ArchTest
-    static final ArchRule web = allowOnly(WEB, concat(new String[] {JAVA, RUNTIME, JOBS, WEB, SLF4J, JACKSON,
+    static final ArchRule web = allowOnly(WEB, concat(new String[] {JAVA, RUNTIME, JOBS, WEB, SECURITY, SLF4J, JACKSON,
             JACKSON_ANNOTATIONS}, HTTP))
             .because("web is the generic job API over jobs: it knows no feature");
 
@@ -78,8 +79,12 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, SECURITY, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
+
+    @ArchTest
+    static final ArchRule security = allowOnly(SECURITY, concat(new String[] {JAVA, JOBS, SECURITY, SLF4J}, HTTP))
+            .because("security names callers and guards the HTTP API; the web layer asks it who calls");
 
     @ArchTest
     static final ArchRule metrics = allowOnly(METRICS, concat(new String[] {JAVA, RUNTIME, JOBS, TCP, METRICS, SLF4J,

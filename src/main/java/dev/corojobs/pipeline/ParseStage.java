@@ -9,7 +9,7 @@ import java.util.List;
 final class ParseStage extends Stage<LogBatch> {
 
     /** Longest text kept for a malformed-line sample. */
-    static final int SAMPLE_CHARS = 300;
+    static final int SAMPLE_CHARS = 200;
 
     private final AccessLogParser parser;
     private final Coroutine<LogBatch, ?, ?> downstream;

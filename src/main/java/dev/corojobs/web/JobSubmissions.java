@@ -5,6 +5,8 @@ import dev.corojobs.jobs.JobSnapshot;
 import dev.corojobs.jobs.JobSubmission;
 import dev.corojobs.jobs.JobsProperties;
 import dev.corojobs.jobs.Submitted;
+import dev.corojobs.security.Caller;
+import dev.corojobs.security.OwnerQuota;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,14 +25,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobSubmissions {
 
     private final JobService jobs;
+    private final OwnerQuota quota;
     private final JsonMapper json;
     private final Duration maxWait;
     private final Duration maxTimeout;
     /** Submissions blocking their request thread in {@code wait}; when none is left they answer 202 at once. */
     private final Semaphore waitingSubmissions;
 
-    JobSubmissions(JobService jobs, JsonMapper json, JobsProperties properties) {
+    JobSubmissions(JobService jobs, OwnerQuota quota, JsonMapper json, JobsProperties properties) {
         this.jobs = jobs;
+        this.quota = quota;
         this.json = json;
         this.maxWait = properties.maxWait();
         this.maxTimeout = properties.maxTimeout();
@@ -64,7 +68,9 @@ public class JobSubmissions {
         Duration waitFor = DurationParameter.wait(wait, maxWait);
         Duration runFor = DurationParameter.timeout(timeout, maxTimeout);
         String body = request instanceof String text ? text : json.writeValueAsString(request);
-        Submitted submitted = jobs.submit(new JobSubmission(type, body, input, null, runFor, idempotencyKey, null));
+        String owner = Caller.current().owner();
+        Submitted submitted = quota.admit(owner,
+                () -> jobs.submit(new JobSubmission(type, body, input, owner, runFor, idempotencyKey, null)));
         JobSnapshot job = submitted.job();
         if (waitFor != null && !job.state().isFinal() && waitingSubmissions.tryAcquire()) {
             try {

@@ -35,10 +35,12 @@ class JobsController {
     private static final Duration ASYNC_MARGIN = Duration.ofSeconds(30);
 
     private final JobService jobs;
+    private final JobAccess access;
     private final Duration maxWait;
 
-    JobsController(JobService jobs, JobsProperties properties) {
+    JobsController(JobService jobs, JobAccess access, JobsProperties properties) {
         this.jobs = jobs;
+        this.access = access;
         this.maxWait = properties.maxWait();
     }
 
@@ -60,6 +62,7 @@ class JobsController {
         // the request thread is released while waiting; the async timeout only guards against a lost completion
         DeferredResult<JobView> answer = new DeferredResult<>(
                 (waitFor == null ? 0 : waitFor.toMillis()) + ASYNC_MARGIN.toMillis());
+        access.require(id);
         jobs.whenFinished(id, waitFor).orElseThrow(() -> JobNotFound.of(id))
                 .whenComplete((job, failure) -> {
                     if (failure != null) {
@@ -89,7 +92,7 @@ class JobsController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
         }
-        return JobListView.of(jobs.list(type == null || type.isBlank() ? null : type, state, null, page, size));
+        return JobListView.of(jobs.list(type == null || type.isBlank() ? null : type, state, access.listedOwner(), page, size));
     }
 
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -101,6 +104,7 @@ class JobsController {
     @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<JobView> cancel(@PathVariable UUID id) {
+        access.require(id);
         CancelOutcome outcome = jobs.cancel(id).orElseThrow(() -> JobNotFound.of(id));
         return switch (outcome) {
             case CancelOutcome.Cancelled(var job) -> ResponseEntity.ok(JobView.of(job));
@@ -120,6 +124,7 @@ class JobsController {
     SseEmitter events(@PathVariable UUID id,
             @Parameter(description = "Resume after this event id (sent by EventSource when it reconnects)")
             @RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
+        access.require(id);
         return JobEventStream.open(jobs, id, lastEventId == null ? 0 : lastEventId)
                 .orElseThrow(() -> JobNotFound.of(id));
     }

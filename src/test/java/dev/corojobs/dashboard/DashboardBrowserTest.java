@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corojobs.security.TestKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,6 +86,37 @@ class DashboardBrowserTest {
     @BeforeEach
     void desktopViewport() {
         viewport(1280, 800, false);
+    }
+
+    @Test
+    void asksForAKeyOnceKeepsItInTheTabAndSendsItOnEveryCall() throws IOException {
+        browser.get("http://127.0.0.1:" + port + "/");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(By.id("signin")).isDisplayed());
+        assertThat(browser.findElement(By.id("dashboard")).isDisplayed()).isFalse();
+
+        signIn("not-a-key");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("signin-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("signin-error")).getText()).contains("refused");
+        screenshot("signin-refused");
+
+        signIn(TestKeys.ADMIN);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElements(By.cssSelector("#sim-example option[value=seed]")).size() == 1);
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
+        assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('corojobs.apiKey')"))
+                .isEqualTo(TestKeys.ADMIN);
+
+        browser.navigate().refresh();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("dashboard")).isDisplayed());
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).as("the key is kept for the tab").isFalse();
+
+        browser.findElement(By.id("signout")).click();
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).isTrue();
+        assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('corojobs.apiKey')")).isNull();
     }
 
     @Test
@@ -328,6 +360,7 @@ class DashboardBrowserTest {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/scheduler-simulations?wait=PT20S"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"example\": \"seed\"}")).build();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -337,8 +370,21 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Opens a page of the dashboard, signing in with the admin key when it asks (once per tab). */
     private void open(String path) {
         browser.get("http://127.0.0.1:" + port + path);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("signin")).isDisplayed() || browser.findElement(By.id("dashboard")).isDisplayed());
+        if (browser.findElement(By.id("signin")).isDisplayed()) {
+            signIn(TestKeys.ADMIN);
+        }
+    }
+
+    private void signIn(String key) {
+        WebElement input = browser.findElement(By.id("signin-key"));
+        input.clear();
+        input.sendKeys(key);
+        browser.findElement(By.id("signin-submit")).click();
     }
 
     private String submittedJobId(String statusId) {
@@ -380,6 +426,7 @@ class DashboardBrowserTest {
     private String submitSimulation(String program) {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/scheduler-simulations"))
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"program\": " + program + "}")).build();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
@@ -398,7 +445,7 @@ class DashboardBrowserTest {
     /** DELETE: cancels the job while it runs, removes it once it ended. */
     private void deleteQuietly(String id) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id))
-                .DELETE().build();
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).DELETE().build();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             client.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
@@ -410,7 +457,8 @@ class DashboardBrowserTest {
 
     /** Skips (rather than fails) while the job API this dashboard drives has not landed in this build. */
     private void assumeEndpoint(String method, String path, String jsonBody) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN));
         request = jsonBody == null ? request.GET()
                 : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         int status;

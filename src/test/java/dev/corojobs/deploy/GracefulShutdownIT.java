@@ -118,7 +118,7 @@ class GracefulShutdownIT {
 
     private static List<String> subscribe(PackagedApp app, String path) {
         List<String> lines = new CopyOnWriteArrayList<>();
-        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(app.uri(path)).header("Accept", "text/event-stream").build(),
+        HttpClient.newHttpClient().sendAsync(app.authorized(HttpRequest.newBuilder(app.uri(path))).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
                     try (Stream<String> body = response.body()) {
                         body.forEach(lines::add);

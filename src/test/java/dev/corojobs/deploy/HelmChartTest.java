@@ -226,6 +226,62 @@ class HelmChartTest {
     }
 
     @Test
+    void withoutKeysThePodKeepsItsGeneratedKeysHashOnTheWritableTmp() {
+        Manifest manifest = render(UnaryOperator.identity());
+
+        assertThat(manifest.kinds()).doesNotContain("Secret", "NetworkPolicy");
+        assertThat(manifest.container().get("env").list()).anySatisfy(env -> {
+            assertThat(env.get("name").text()).isEqualTo("COROJOBS_SECURITY_KEY_FILE");
+            assertThat(env.get("value").text()).startsWith("/tmp/");
+        });
+    }
+
+    @Test
+    void apiKeysAndTheIssuerGoIntoASecretReadAsConfiguration(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("values.yaml");
+        Files.writeString(values, """
+                security:
+                  apiKeys:
+                    - name: ci
+                      sha256: 944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd9
+                      scopes: [jobs:read, jobs:write]
+                  jwt:
+                    issuerUri: https://login.example.com/realms/corojobs
+                networkPolicy:
+                  enabled: true
+                  tcpFrom:
+                    - podSelector:
+                        matchLabels:
+                          app: hello-client
+                """);
+        Manifest manifest = render(t -> t.withValuesFile(values));
+
+        Node secret = manifest.single("Secret");
+        Node config = new Node(new Yaml().load(secret.get("stringData", "application.yaml").text()));
+        Node key = config.get("corojobs", "security", "api-keys").list().getFirst();
+        assertThat(key.get("name").text()).isEqualTo("ci");
+        assertThat(key.get("scopes").value()).isEqualTo(List.of("jobs:read", "jobs:write"));
+        assertThat(config.get("spring", "security", "oauth2", "resourceserver", "jwt", "issuer-uri").text())
+                .isEqualTo("https://login.example.com/realms/corojobs");
+        assertThat(manifest.container().get("env").list()).noneSatisfy(env ->
+                assertThat(env.get("name").text()).isEqualTo("COROJOBS_SECURITY_KEY_FILE"));
+        assertThat(manifest.container().get("env").list()).anySatisfy(env ->
+                assertThat(env.get("value").text()).contains("optional:file:/secrets/security/"));
+        assertThat(manifest.podSpec().get("volumes").list()).anySatisfy(volume -> assertThat(
+                volume.get("secret", "secretName").text()).isEqualTo(secret.get("metadata", "name").text()));
+
+        Node policy = manifest.single("NetworkPolicy");
+        List<Node> rules = policy.get("spec", "ingress").list();
+        assertThat(rules).hasSize(2);
+        assertThat(rules.get(0).get("ports").list().getFirst().get("port").text()).isEqualTo("http");
+        assertThat(rules.get(1).get("ports").list().getFirst().get("port").text()).isEqualTo("tcp");
+        assertThat(rules.get(1).get("from").list().getFirst().get("podSelector", "matchLabels", "app").text())
+                .isEqualTo("hello-client");
+        assertThat(policy.get("spec", "podSelector", "matchLabels").value())
+                .isEqualTo(manifest.single("Service").get("spec", "selector").value());
+    }
+
+    @Test
     void existingClaimIsMountedWithoutCreatingOne() {
         Manifest manifest = render(t -> t.set("persistence.enabled", true).set("persistence.existingClaim", "logs"));
 

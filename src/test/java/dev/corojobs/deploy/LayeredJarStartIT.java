@@ -2,9 +2,16 @@ package dev.corojobs.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code verify} (failsafe), after the jar is packaged.
  */
 class LayeredJarStartIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void dockerfileDescribesALayeredNonRootImageWithContainerAwareFlags() {
@@ -55,5 +64,39 @@ class LayeredJarStartIT {
             app.process().destroy();
             assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
         }
+    }
+
+    /** With no key and no issuer configured, the first start makes an admin key, prints it once and keeps its hash. */
+    @Test
+    void aFirstStartWithoutKeysPrintsAnAdminKeyOnceAndKeepsOnlyItsHash(@TempDir Path workDir) throws Exception {
+        String key;
+        Path keyFile;
+        try (PackagedApp app = PackagedApp.start(workDir.resolve("first"), Map.of())) {
+            app.awaitReady(Duration.ofSeconds(120));
+            key = app.generatedKey().orElseThrow(() -> new AssertionError("no key in the log:\n" + app.logTail()));
+
+            keyFile = app.appDir().resolve("state/admin-key.sha256");
+            assertThat(Files.readString(keyFile).strip()).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
+            assertThat(Files.getPosixFilePermissions(keyFile)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(anonymous(app, "/api/v1/jobs").statusCode()).isEqualTo(401);
+            assertThat(app.get("/api/v1/jobs").statusCode()).isEqualTo(200);
+            assertThat(app.get("/api/v1/runtime/tasks").statusCode()).as("the admin key has every scope").isEqualTo(200);
+        }
+        // the next start of the same installation: a new copy of the image, the same state directory
+        Path secondState = Files.createDirectories(workDir.resolve("second/app/state"));
+        Files.copy(keyFile, secondState.resolve("admin-key.sha256"));
+        try (PackagedApp again = PackagedApp.start(workDir.resolve("second"), Map.of())) {
+            again.awaitReady(Duration.ofSeconds(120));
+            assertThat(again.generatedKey()).as("printed at the first start only").isEmpty();
+            HttpResponse<String> withKey = HTTP.send(HttpRequest.newBuilder(again.uri("/api/v1/jobs"))
+                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(withKey.statusCode()).as("the first start's key still works").isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> anonymous(PackagedApp app, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(app.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +33,7 @@ final class PackagedApp implements AutoCloseable {
     static final Path PROJECT_DIR = Path.of(System.getProperty("corojobs.project-dir", "."));
     static final Path JAR = Path.of(System.getProperty("corojobs.jar", "target/corojobs.jar"));
 
+    private static final Pattern GENERATED_KEY = Pattern.compile("cjk_[A-Za-z0-9_-]{43}");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -93,21 +97,42 @@ final class PackagedApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
+    /** A GET with the admin key the app printed at first start (when it printed one). */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+        return HTTP.send(authorized(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5))
+        return HTTP.send(authorized(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofSeconds(5))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)).DELETE().build(),
+        return HTTP.send(authorized(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofSeconds(15)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        generatedKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        return request;
+    }
+
+    /** The admin key that a start without configured keys prints once in the log. */
+    Optional<String> generatedKey() {
+        try {
+            Matcher key = GENERATED_KEY.matcher(Files.readString(log));
+            return key.find() ? Optional.of(key.group()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The folder the app runs in (the image's /app), where a generated key's hash is kept under state/. */
+    Path appDir() {
+        return log.resolveSibling("app");
     }
 
     /** Waits until readiness answers 200, failing early (with the log) if the process dies. */

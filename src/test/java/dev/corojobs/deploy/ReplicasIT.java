@@ -85,7 +85,7 @@ class ReplicasIT {
 
     private static List<String> follow(PackagedApp app, String path) {
         List<String> lines = new CopyOnWriteArrayList<>();
-        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(app.uri(path)).header("Accept", "text/event-stream").build(),
+        HttpClient.newHttpClient().sendAsync(app.authorized(HttpRequest.newBuilder(app.uri(path))).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
                     try (Stream<String> body = response.body()) {
                         body.forEach(lines::add);

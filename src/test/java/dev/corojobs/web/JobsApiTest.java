@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.corojobs.jobs.CountingWork;
 import dev.corojobs.jobs.JobService;
+import dev.corojobs.security.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -192,6 +193,7 @@ class JobsApiTest {
         String id = (String) submit(Map.of("steps", 200, "stepMillis", 10), "").getResponseBody().get("id");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id + "/events"))
+                .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.ADMIN))
                 .header(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE).build();
 
         HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
@@ -212,7 +214,8 @@ class JobsApiTest {
         String id = (String) submit(Map.of("steps", 1), "?wait=10").getResponseBody().get("id");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> response = http.sendAsync(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id + "/events")).build(),
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id + "/events"))
+                        .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
 
         assertThat(response.body().lines().filter(line -> line.startsWith("data:")).toList())
@@ -338,6 +341,7 @@ class JobsApiTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/counting-tests"))
+                        .header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.ADMIN))
                         .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
                         .POST(HttpRequest.BodyPublishers.ofInputStream(
                                 () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))

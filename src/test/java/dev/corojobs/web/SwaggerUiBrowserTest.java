@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corojobs.security.TestKeys;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +42,7 @@ class SwaggerUiBrowserTest {
     void submitsTheSeedSchedulerSimulationWithTryItOut(@TempDir Path userDataDir) {
         try (SwaggerUiPage page = SwaggerUiPage.open("http://127.0.0.1:" + port, userDataDir)) {
             try {
-                page.expand("POST", OPERATION_PATH).tryItOut();
+                page.authorize(TestKeys.ADMIN).expand("POST", OPERATION_PATH).tryItOut();
                 assertThat(page.exampleNames()).contains("seed");
                 String request = page.chooseExample("seed");
                 assertThat(request).isNotBlank();
@@ -67,7 +68,7 @@ class SwaggerUiBrowserTest {
     void listsJobsWithTryItOut(@TempDir Path userDataDir) {
         try (SwaggerUiPage page = SwaggerUiPage.open("http://127.0.0.1:" + port, userDataDir)) {
             try {
-                SwaggerUiPage.Response response = page.expand("GET", "/api/v1/jobs").tryItOut().execute();
+                SwaggerUiPage.Response response = page.authorize(TestKeys.READER).expand("GET", "/api/v1/jobs").tryItOut().execute();
 
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
                 JsonNode list = JsonMapper.shared().readTree(response.body());

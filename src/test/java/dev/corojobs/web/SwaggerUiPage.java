@@ -59,6 +59,18 @@ final class SwaggerUiPage implements AutoCloseable {
         return page;
     }
 
+    /** Enters a bearer key through Swagger UI's "Authorize" dialog, which then sends it with every "Execute". */
+    SwaggerUiPage authorize(String key) {
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".auth-wrapper button.authorize"))));
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".modal-ux .auth-container input")));
+        input.sendKeys(key);
+        click(driver.findElement(By.cssSelector(".modal-ux .auth-btn-wrapper button.authorize")));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".modal-ux button.btn-done"))));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
+        return this;
+    }
+
     /** Expands the operation {@code method path} (as listed by Swagger UI) and keeps it as the current one. */
     SwaggerUiPage expand(String method, String path) {
         By locator = By.xpath("//div[contains(@class,'opblock-" + method.toLowerCase()

@@ -1,6 +1,8 @@
 package dev.corojobs.pipeline.web;
 
 import dev.corojobs.jobs.JobInputs;
+import dev.corojobs.security.Scope;
+import dev.corojobs.security.SecurityProblems;
 import dev.corojobs.web.InvalidInputException;
 import dev.corojobs.web.JobSubmissionResponses;
 import dev.corojobs.web.JobSubmissions;
@@ -21,6 +23,7 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -103,7 +106,7 @@ class LogAnalysisJobsController {
                     + "magic bytes), optional part `spec` the pipeline as JSON. The upload is streamed into the job "
                     + "store, where any replica reads it, and goes with its job; over the upload limit: 413.\n\n"
                     + "As JSON: `source.path` names a file relative to `corojobs.pipeline.data-dir` (for big logs on a "
-                    + "mounted volume); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
+                    + "mounted volume; needs the scope `logs:read-server-files`, else 403); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
                     + "(`inline` | `threaded`), `format` (`auto` | `combined` | `common`) and `branches`, each with a `name`, "
                     + "`groupBy` (`ip`, `status`, `method`, `path`, `hour`, `day`, `userAgent`, `referrer`), optional `where` "
                     + "(`ipPrefix`, `status` codes or classes like `4xx`, `method`, `pathRegex`, `from`, `to`; all must hold), "
@@ -133,7 +136,12 @@ class LogAnalysisJobsController {
                     example = "PT30S") @RequestParam(required = false) String wait,
             @Parameter(description = JobSubmissionResponses.TIMEOUT, example = "PT5M")
             @RequestParam(required = false) String timeout,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Parameter(hidden = true) Authentication caller) {
+        if (body.containsKey("source") && !Scope.LOGS_READ_SERVER_FILES.grantedTo(caller)) {
+            // the data directory's files are not the caller's: only a key trusted with them may name one
+            throw SecurityProblems.missingScope(Scope.LOGS_READ_SERVER_FILES, caller);
+        }
         return submissions.submit(LogAnalysisJobType.NAME, body, null, wait, timeout, idempotencyKey);
     }
 

@@ -1,11 +1,10 @@
 package dev.corojobs.pipeline.web;
 
-import dev.corojobs.jobs.JobService;
 import dev.corojobs.jobs.JobSnapshot;
 import dev.corojobs.jobs.JobState;
 import dev.corojobs.pipeline.report.ReportDocument;
 import dev.corojobs.web.InvalidInputException;
-import dev.corojobs.web.JobNotFound;
+import dev.corojobs.web.JobAccess;
 import dev.corojobs.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,10 +32,10 @@ class LogReportController {
 
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-    private final JobService jobs;
+    private final JobAccess access;
 
-    LogReportController(JobService jobs) {
-        this.jobs = jobs;
+    LogReportController(JobAccess access) {
+        this.access = access;
     }
 
     @GetMapping("/api/v1/jobs/{id}/report.html")
@@ -83,7 +82,7 @@ class LogReportController {
     }
 
     private ReportDocument report(UUID id) {
-        JobSnapshot job = jobs.find(id).orElseThrow(() -> JobNotFound.of(id));
+        JobSnapshot job = access.require(id);
         if (!LogAnalysisJobType.NAME.equals(job.type())) {
             throw conflict(id, "Job " + id + " is a " + job.type() + " job; only log-analysis jobs have a report");
         }

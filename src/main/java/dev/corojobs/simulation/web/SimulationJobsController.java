@@ -4,6 +4,7 @@ import dev.corojobs.jobs.JobService;
 import dev.corojobs.jobs.JobSnapshot;
 import dev.corojobs.jobs.JobWork;
 import dev.corojobs.simulation.SimulationExamples;
+import dev.corojobs.web.JobAccess;
 import dev.corojobs.web.JobNotFound;
 import dev.corojobs.web.JobSubmissionResponses;
 import dev.corojobs.web.JobSubmissions;
@@ -51,11 +52,13 @@ class SimulationJobsController {
 
     private final JobSubmissions submissions;
     private final JobService jobs;
+    private final JobAccess access;
     private final SimulationExamples examples;
 
-    SimulationJobsController(JobSubmissions submissions, JobService jobs, SimulationExamples examples) {
+    SimulationJobsController(JobSubmissions submissions, JobService jobs, JobAccess access, SimulationExamples examples) {
         this.submissions = submissions;
         this.jobs = jobs;
+        this.access = access;
         this.examples = examples;
     }
 
@@ -118,7 +121,7 @@ class SimulationJobsController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<StreamingResponseBody> trace(@PathVariable UUID id) {
-        JobSnapshot job = jobs.find(id).orElseThrow(() -> JobNotFound.of(id));
+        JobSnapshot job = access.require(id);
         if (!SimulationJobType.NAME.equals(job.type())) {
             throw Problems.exception(HttpStatus.NOT_FOUND, "no-trace", "No trace",
                     "Job " + id + " is not a scheduler simulation; only those have a trace");
