@@ -69,8 +69,9 @@ class SeedExcerptPipelineTest {
     }
 
     @Test
-    void defaultReportGivesTheCountsOfTheExcerpt() {
-        Map<String, Object> result = Jobs.run(Jobs.bytes(AccessLogs.fixtureBytes(EXCERPT)), PipelineSpec.fromJson(Map.of()));
+    void theFiveBasicBranchesGiveTheCountsOfTheExcerpt() {
+        Map<String, Object> result = Jobs.run(Jobs.bytes(AccessLogs.fixtureBytes(EXCERPT)),
+                new PipelineSpec(PipelineMode.INLINE, LogFormat.AUTO, PipelineSpec.defaultBranches()));
 
         Map<String, BranchResult> branches = Jobs.branches(result);
         assertThat(branches).containsOnlyKeys("ip", "status", "method", "path", "hour");
