@@ -47,7 +47,7 @@ public class JobStepBenchmark {
         }
     }
 
-    private final JobRunner runner = new JobRunner(Clock.systemUTC(), Duration.ofMillis(100));
+    private final JobRunner runner = new JobRunner(Clock.systemUTC(), Duration.ofMillis(100), java.util.List.of());
 
     @Benchmark
     @OperationsPerInvocation(STEPS)
@@ -63,7 +63,7 @@ public class JobStepBenchmark {
     @OperationsPerInvocation(STEPS)
     public Object jobRunner() {
         Job job = new Job(UUID.randomUUID(), 1, "bench", null, null, new Counter(), Duration.ofHours(1),
-                Clock.systemUTC().instant(), (j, from, to) -> { });
+                Clock.systemUTC().instant(), null, (j, from, to) -> { });
         return runner.run(job);
     }
 }

@@ -31,6 +31,7 @@ final class Job {
     private final JobWork work;
     private final Duration timeout;
     private final Instant submittedAt;
+    private final String traceparent;
     private final Transitions transitions;
     private final CompletableFuture<JobSnapshot> done = new CompletableFuture<>();
     private final List<Consumer<JobSnapshot>> listeners = new CopyOnWriteArrayList<>();
@@ -44,7 +45,7 @@ final class Job {
     private volatile ProblemDetail error;
 
     Job(UUID id, long sequence, String type, Object request, String idempotencyKey, JobWork work,
-            Duration timeout, Instant submittedAt, Transitions transitions) {
+            Duration timeout, Instant submittedAt, String traceparent, Transitions transitions) {
         this.id = id;
         this.sequence = sequence;
         this.type = type;
@@ -53,6 +54,7 @@ final class Job {
         this.work = work;
         this.timeout = timeout;
         this.submittedAt = submittedAt;
+        this.traceparent = traceparent;
         this.transitions = transitions;
     }
 
@@ -86,6 +88,15 @@ final class Job {
 
     JobState state() {
         return state;
+    }
+
+    /** The trace context of the submission, or null. */
+    String traceparent() {
+        return traceparent;
+    }
+
+    Instant submittedAt() {
+        return submittedAt;
     }
 
     Instant startedAt() {

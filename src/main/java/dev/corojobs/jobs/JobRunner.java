@@ -2,14 +2,19 @@ package dev.corojobs.jobs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
 
 /**
  * Drives one job's work to its end on the calling worker thread: step, check for cancellation and timeout,
- * step again. The work stays on this thread for its whole life, as a coroutine must.
+ * step again. The work stays on this thread for its whole life, as a coroutine must. While a job runs, the
+ * thread's MDC carries its id and type ({@value #MDC_JOB_ID}, {@value #MDC_JOB_TYPE}), so every log line
+ * written for it names it, and each {@link JobRunHook} holds a scope open around the run.
  */
 final class JobRunner {
 
@@ -21,12 +26,17 @@ final class JobRunner {
      */
     private static final long CLOCK_EVERY_STEPS_MASK = 7;
 
+    static final String MDC_JOB_ID = "job.id";
+    static final String MDC_JOB_TYPE = "job.type";
+
     private final Clock clock;
     private final long progressIntervalNanos;
+    private final List<JobRunHook> hooks;
 
-    JobRunner(Clock clock, Duration progressInterval) {
+    JobRunner(Clock clock, Duration progressInterval, List<JobRunHook> hooks) {
         this.clock = clock;
         this.progressIntervalNanos = progressInterval.toNanos();
+        this.hooks = hooks;
     }
 
     /** Runs {@code job} if it is still queued; returns the final state, or null if it had already ended. */
@@ -34,6 +44,42 @@ final class JobRunner {
         if (!job.start(clock.instant())) {
             return null;
         }
+        MDC.put(MDC_JOB_ID, job.id().toString());
+        MDC.put(MDC_JOB_TYPE, job.type());
+        List<JobRunHook.Scope> scopes = open(job);
+        try {
+            return steps(job);
+        } finally {
+            JobSnapshot end = job.snapshot();
+            for (int i = scopes.size() - 1; i >= 0; i--) {
+                try {
+                    scopes.get(i).close(end.state(), end.error());
+                } catch (RuntimeException e) {
+                    log.warn("Job {} ({}): closing a run hook failed: {}", job.id(), job.type(), e.toString());
+                }
+            }
+            MDC.remove(MDC_JOB_ID);
+            MDC.remove(MDC_JOB_TYPE);
+        }
+    }
+
+    private List<JobRunHook.Scope> open(Job job) {
+        if (hooks.isEmpty()) {
+            return List.of();
+        }
+        JobRunHook.JobRun run = new JobRunHook.JobRun(job.id(), job.type(), job.traceparent());
+        List<JobRunHook.Scope> scopes = new ArrayList<>(hooks.size());
+        for (JobRunHook hook : hooks) {
+            try {
+                scopes.add(hook.running(run));
+            } catch (RuntimeException e) {
+                log.warn("Job {} ({}): a run hook failed: {}", job.id(), job.type(), e.toString());
+            }
+        }
+        return scopes;
+    }
+
+    private JobState steps(Job job) {
         JobWork work = job.work();
         long startNanos = System.nanoTime();
         boolean timed = job.timeout() != null;

@@ -51,6 +51,7 @@ public class JobService implements SmartLifecycle {
 
     private final JobsProperties properties;
     private final List<JobObserver> observers;
+    private final List<JobRunHook> hooks;
     private final Clock clock;
     private final JobRunner runner;
     private final BlockingQueue<Job> queue;
@@ -66,15 +67,20 @@ public class JobService implements SmartLifecycle {
     private volatile boolean running;
 
     @Autowired
-    public JobService(JobsProperties properties, ObjectProvider<JobObserver> observers) {
-        this(properties, observers.orderedStream().toList(), Clock.systemUTC());
+    public JobService(JobsProperties properties, ObjectProvider<JobObserver> observers, ObjectProvider<JobRunHook> hooks) {
+        this(properties, observers.orderedStream().toList(), hooks.orderedStream().toList(), Clock.systemUTC());
     }
 
     public JobService(JobsProperties properties, List<JobObserver> observers, Clock clock) {
+        this(properties, observers, List.of(), clock);
+    }
+
+    public JobService(JobsProperties properties, List<JobObserver> observers, List<JobRunHook> hooks, Clock clock) {
         this.properties = properties;
         this.observers = List.copyOf(observers);
+        this.hooks = List.copyOf(hooks);
         this.clock = clock;
-        this.runner = new JobRunner(clock, properties.progressInterval());
+        this.runner = new JobRunner(clock, properties.progressInterval(), this.hooks);
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.counts = new JobCounts(type -> this.observers.forEach(o -> o.typeSeen(type, state -> count(type, state))));
     }
@@ -101,7 +107,7 @@ public class JobService implements SmartLifecycle {
         }
         JobWork work = submission.work().get();
         Job job = new Job(UUID.randomUUID(), sequence.incrementAndGet(), type, submission.request(),
-                key, work, submission.timeout(), clock.instant(), this::moved);
+                key, work, submission.timeout(), clock.instant(), traceparent(submission), this::moved);
         if (key != null) {
             Job raced = byIdempotencyKey.putIfAbsent(key, job);
             if (raced != null) {
@@ -124,6 +130,19 @@ public class JobService implements SmartLifecycle {
         }
         observers.forEach(o -> o.submitted(type));
         return new Submitted(job.snapshot(), false);
+    }
+
+    private String traceparent(JobSubmission submission) {
+        if (submission.traceparent() != null) {
+            return submission.traceparent();
+        }
+        for (JobRunHook hook : hooks) {
+            String captured = hook.captureTraceparent();
+            if (captured != null) {
+                return captured;
+            }
+        }
+        return null;
     }
 
     private Optional<Submitted> matchEarlier(String key, JobSubmission submission) {
@@ -258,6 +277,12 @@ public class JobService implements SmartLifecycle {
         return counts.count(type, state);
     }
 
+    /** When the job that has waited longest for a worker was submitted; empty when none is queued. */
+    public Optional<Instant> oldestQueuedSince() {
+        Job head = queue.peek();
+        return head == null ? Optional.empty() : Optional.of(head.submittedAt());
+    }
+
     /** Job types seen since start. */
     public Set<String> types() {
         return Set.copyOf(counts.types());
@@ -374,6 +399,10 @@ public class JobService implements SmartLifecycle {
     /** Bookkeeping of a state change, before waiters and listeners hear of it. */
     private void moved(Job job, JobState from, JobState to) {
         counts.move(job.type(), from, to);
+        if (to == JobState.RUNNING) {
+            Duration queued = Duration.between(job.submittedAt(), job.startedAt());
+            observers.forEach(o -> o.started(job.type(), queued));
+        }
         if (!to.isFinal()) {
             return;
         }

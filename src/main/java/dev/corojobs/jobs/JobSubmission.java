@@ -13,9 +13,15 @@ import java.util.function.Supplier;
  *     an exception it throws (invalid input) reaches the caller and no job is created
  * @param timeout the longest the job may run, or null for no limit
  * @param idempotencyKey the client's Idempotency-Key, or null
+ * @param traceparent the W3C trace context of the submitting request, kept with the job so its run links to
+ *     it; null to let {@link JobService} capture the submitting thread's through its {@link JobRunHook}s
  */
 public record JobSubmission(String type, Object request, Supplier<JobWork> work, Duration timeout,
-        String idempotencyKey) {
+        String idempotencyKey, String traceparent) {
+
+    public JobSubmission(String type, Object request, Supplier<JobWork> work, Duration timeout, String idempotencyKey) {
+        this(type, request, work, timeout, idempotencyKey, null);
+    }
 
     public JobSubmission {
         Objects.requireNonNull(type, "type");
