@@ -68,6 +68,9 @@ The application.yaml the ConfigMap carries: the user's `config`, overridden by t
 {{- if .Values.persistence.enabled }}
 {{- $_ := set $owned.corojobs "pipeline" (dict "data-dir" .Values.persistence.mountPath) }}
 {{- end }}
+{{- with .Values.logFormat }}
+{{- $_ := set $owned "logging" (dict "structured" (dict "format" (dict "console" .))) }}
+{{- end }}
 {{- toYaml (mergeOverwrite (deepCopy (.Values.config | default dict)) $owned) }}
 {{- end }}
 

@@ -210,6 +210,16 @@ class HelmChartTest {
     }
 
     @Test
+    void logsAreEcsJsonByDefaultAndPlainTextOnRequest() {
+        assertThat(render(UnaryOperator.identity()).applicationYaml().get("logging", "structured", "format", "console")
+                .text()).isEqualTo("ecs");
+        assertThat(render(t -> t.set("logFormat", "logstash")).applicationYaml()
+                .get("logging", "structured", "format", "console").text()).isEqualTo("logstash");
+        Map<?, ?> plain = (Map<?, ?>) render(t -> t.set("logFormat", "")).applicationYaml().value();
+        assertThat(plain.containsKey("logging")).as("logging settings in " + plain.keySet()).isFalse();
+    }
+
+    @Test
     void monitoringRendersTheRulesAndDashboardsWithTheReleaseLabel() throws IOException {
         Manifest manifest = render(t -> t.set("serviceMonitor.enabled", true).set("prometheusRule.enabled", true)
                 .set("grafanaDashboards.enabled", true).set("monitoring.release", "kube-prometheus")
