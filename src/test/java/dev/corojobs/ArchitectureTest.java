@@ -34,6 +34,12 @@ class ArchitectureTest {
             .because("jobs runs work; web is a thin layer over it");
 
     @ArchTest
+    static final ArchRule onlyObservabilityKnowsOpenTelemetry = noClasses()
+            .that().resideOutsideOfPackage("dev.corojobs.observability..")
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+            .because("jobs offers a JobRunHook; the tracing behind it lives in observability");
+
+    @ArchTest
     static final ArchRule nothingImportsTheWeb = noClasses()
             .that().resideOutsideOfPackage("dev.corojobs.web..")
             .should().dependOnClassesThat().resideInAPackage("dev.corojobs.web..")
