@@ -48,6 +48,8 @@ class DashboardPrometheusTest {
     };
     private static final String NAMESPACE = "corojobs-test";
     private static final String POD = "corojobs-0";
+    /** Upper bound of each wait: generous for a loaded machine, the conditions usually hold within seconds. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
     /** What Grafana substitutes for {@code $__rate_interval} with its default 15 s scrape interval. */
     private static final String RATE_INTERVAL = "1m";
     /** A simulation that runs for many seconds: long enough to be cancelled while it runs. */
@@ -79,10 +81,15 @@ class DashboardPrometheusTest {
                 AlertRules.ruleFiles())) {
             runJobsAndTcpExchanges();
             // the counters have moved and Prometheus has scraped since: rates over the last minute see it
-            await("a scrape after the workload").atMost(Duration.ofSeconds(15)).until(() ->
-                    hasResult(prometheus.query("corojobs_jobs{type=\"log-analysis\",state=\"succeeded\"} >= 1"
-                            + " and on() corojobs_tcp_connections_accepted_total >= 3"
-                            + " and on() corojobs_jobs{type=\"scheduler-simulation\",state=\"cancelled\"} >= 1")));
+            try {
+                await("a scrape after the workload").atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() ->
+                        hasResult(prometheus.query("corojobs_jobs{type=\"log-analysis\",state=\"succeeded\"} >= 1"
+                                + " and on() corojobs_tcp_connections_accepted_total >= 3"
+                                + " and on() corojobs_jobs{type=\"scheduler-simulation\",state=\"cancelled\"} >= 1")));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("Prometheus did not scrape the workload; its targets: "
+                        + prometheus.get("/api/v1/targets") + "\n" + prometheus.log(), e);
+            }
 
             for (GrafanaDashboard dashboard : dashboards) {
                 Map<String, String> values = variableValues(prometheus, dashboard);
@@ -90,7 +97,7 @@ class DashboardPrometheusTest {
                 // each panel gets a few scrapes to see the series it needs; an invalid query fails at once
                 try {
                     await("every panel of " + dashboard.file().getFileName() + " has data")
-                            .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                            .atMost(WAIT).pollInterval(Duration.ofMillis(500))
                             .until(() -> {
                                 failures.clear();
                                 for (GrafanaDashboard.PanelQuery query : dashboard.queries()) {
@@ -111,7 +118,7 @@ class DashboardPrometheusTest {
                 assertThat(dashboard.queries()).hasSizeGreaterThan(20);
             }
 
-            await("every alert rule evaluated").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+            await("every alert rule evaluated").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> rulesEvaluated(prometheus));
         }
     }
@@ -122,7 +129,7 @@ class DashboardPrometheusTest {
 
         Map<String, Object> endless = submitSimulation(ENDLESS, "");
         Object id = endless.get("id");
-        await("the endless simulation runs").atMost(Duration.ofSeconds(10))
+        await("the endless simulation runs").atMost(WAIT)
                 .until(() -> "RUNNING".equals(job(id).get("state")));
         http.delete().uri("/api/v1/jobs/{id}", id).exchange().expectStatus().is2xxSuccessful();
         assertThat(job(id)).containsEntry("state", "CANCELLED");

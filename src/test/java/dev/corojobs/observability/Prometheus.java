@@ -23,12 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} binary) on a free loopback port with its database in a
- * temporary directory, scraping one target every second and evaluating the given rule files every second.
+ * temporary directory, scraping one target and evaluating the given rule files every {@link #SCRAPE_INTERVAL}.
  */
 final class Prometheus implements AutoCloseable {
 
     static final String JOB = "corojobs";
-    static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(2);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
