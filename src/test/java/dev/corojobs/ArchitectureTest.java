@@ -24,6 +24,7 @@ class ArchitectureTest {
     private static final String PIPELINE = "dev.corojobs.pipeline";
     private static final String TCP = "dev.corojobs.tcp";
     private static final String METRICS = "dev.corojobs.metrics";
+    private static final String OBSERVABILITY = "dev.corojobs.observability";
     private static final String JACKSON = "tools.jackson..";
     private static final String JACKSON_ANNOTATIONS = "com.fasterxml.jackson.annotation..";
     private static final String SLF4J = "org.slf4j..";
@@ -37,7 +38,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS)
+                    PIPELINE, PIPELINE + ".web", TCP, METRICS, OBSERVABILITY)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -90,6 +91,17 @@ class ArchitectureTest {
     static final ArchRule application = allowOnly("dev.corojobs", concat(new String[] {JAVA, RUNTIME, "dev.corojobs", SLF4J},
             SPRING_CORE))
             .because("the application class only starts Spring and defines the runtime's shared parts");
+
+    @ArchTest
+    static final ArchRule observability = allowOnly(OBSERVABILITY, concat(new String[] {JAVA, JOBS, OBSERVABILITY,
+            "io.opentelemetry.."}, SPRING_CORE))
+            .because("observability puts tracing behind the jobs' run hook, from the outside");
+
+    @ArchTest
+    static final ArchRule onlyObservabilityKnowsOpenTelemetry = noClasses()
+            .that().resideOutsideOfPackage(OBSERVABILITY)
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+            .because("jobs offers a JobRunHook; the tracing behind it lives in observability");
 
     @ArchTest
     static final ArchRule coresDoNotSpeakHttp = noClasses()
