@@ -22,6 +22,7 @@ class ArchitectureTest {
     private static final String WEB = "dev.corojobs.web";
     private static final String SIMULATION = "dev.corojobs.simulation";
     private static final String PIPELINE = "dev.corojobs.pipeline";
+    private static final String REPORT = "dev.corojobs.pipeline.report";
     private static final String TCP = "dev.corojobs.tcp";
     private static final String METRICS = "dev.corojobs.metrics";
     private static final String OBSERVABILITY = "dev.corojobs.observability";
@@ -38,7 +39,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS, OBSERVABILITY)
+                    PIPELINE, PIPELINE + ".web", REPORT, TCP, METRICS, OBSERVABILITY)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -50,8 +51,13 @@ class ArchitectureTest {
             .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE)
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, REPORT)
             .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
+
+    @ArchTest
+    static final ArchRule report = allowOnly(REPORT, JAVA, PIPELINE, REPORT, "org.apache.datasketches..",
+            "org.yaml.snakeyaml..", "ua_parser..")
+            .because("the log report is part of the pipeline core: sketches and user-agent rules, no framework");
 
     @ArchTest
     static final ArchRule tcp = allowOnly(TCP, concat(new String[] {JAVA, RUNTIME, TCP, SLF4J}, SPRING_CORE))
@@ -79,7 +85,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, PIPELINE, PIPELINE + ".web", REPORT, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
