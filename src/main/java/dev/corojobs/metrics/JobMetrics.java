@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code corojobs_jobs_rescued_total{outcome}} (jobs whose worker vanished: requeued, or failed out of attempts)
  * and {@code corojobs_jobs_leases_lost_total{type}} (jobs this replica was running when another took them over).
  * Meters are looked up once per type (and outcome) and cached, so a job event costs a map lookup and an add.
- * The counters and the queue-wait timer of a type are registered when the type is first seen, so that rates over them read 0 rather than nothing.
+ * The counters (lost leases too) and the queue-wait timer of a type are registered when the type is first seen, so that rates over them read 0 rather than nothing.
  */
 @Component
 class JobMetrics implements JobObserver {
@@ -52,6 +52,7 @@ class JobMetrics implements JobObserver {
             rejectedCounter(type, reason);
         }
         queueWait(type);
+        leasesLostCounter(type);
     }
 
     @Override
@@ -89,10 +90,14 @@ class JobMetrics implements JobObserver {
 
     @Override
     public void leaseLost(String type) {
-        leasesLost.computeIfAbsent(type, t -> Counter.builder("corojobs.jobs.leases.lost")
+        leasesLostCounter(type).increment();
+    }
+
+    private Counter leasesLostCounter(String type) {
+        return leasesLost.computeIfAbsent(type, t -> Counter.builder("corojobs.jobs.leases.lost")
                 .description("Jobs this replica ran whose lease expired and went to another attempt")
                 .tag("type", type)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     private Counter rescuedCounter(String outcome) {
