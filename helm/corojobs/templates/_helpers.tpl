@@ -33,6 +33,21 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
+{{/*
+Extra labels of a monitoring object: the kube-prometheus-stack release label (monitoring.release) and the
+object's own labels, which win. Called with (dict "root" $ "labels" .Values.x.labels).
+*/}}
+{{- define "corojobs.monitoringLabels" -}}
+{{- $labels := dict }}
+{{- with .root.Values.monitoring.release }}
+{{- $_ := set $labels "release" . }}
+{{- end }}
+{{- $labels = mergeOverwrite $labels (deepCopy (.labels | default dict)) }}
+{{- with $labels }}
+{{- toYaml . }}
+{{- end }}
+{{- end }}
+
 {{/* Name of the data volume's claim. */}}
 {{- define "corojobs.dataClaim" -}}
 {{- default (printf "%s-data" (include "corojobs.fullname" .)) .Values.persistence.existingClaim }}
@@ -55,6 +70,9 @@ The application.yaml the ConfigMap carries: the user's `config`, overridden by t
 {{- end }}
 {{- if not .Values.store.external.url }}
 {{- $_ := set $owned.corojobs "store" (dict "embedded" (dict "data-dir" .Values.store.embedded.dataDir)) }}
+{{- end }}
+{{- with .Values.logFormat }}
+{{- $_ := set $owned "logging" (dict "structured" (dict "format" (dict "console" .))) }}
 {{- end }}
 {{- toYaml (mergeOverwrite (deepCopy (.Values.config | default dict)) $owned) }}
 {{- end }}

@@ -22,9 +22,11 @@ class ArchitectureTest {
     private static final String WEB = "dev.corojobs.web";
     private static final String SIMULATION = "dev.corojobs.simulation";
     private static final String PIPELINE = "dev.corojobs.pipeline";
+    private static final String REPORT = "dev.corojobs.pipeline.report";
     private static final String TCP = "dev.corojobs.tcp";
     private static final String METRICS = "dev.corojobs.metrics";
     private static final String SECURITY = "dev.corojobs.security";
+    private static final String OBSERVABILITY = "dev.corojobs.observability";
     private static final String JACKSON = "tools.jackson..";
     private static final String JACKSON_ANNOTATIONS = "com.fasterxml.jackson.annotation..";
     private static final String SLF4J = "org.slf4j..";
@@ -38,7 +40,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS, SECURITY)
+                    PIPELINE, PIPELINE + ".web", REPORT, TCP, METRICS, SECURITY, OBSERVABILITY)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -50,8 +52,13 @@ class ArchitectureTest {
             .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE)
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, REPORT)
             .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
+
+    @ArchTest
+    static final ArchRule report = allowOnly(REPORT, JAVA, PIPELINE, REPORT, "org.apache.datasketches..",
+            "org.yaml.snakeyaml..", "ua_parser..")
+            .because("the log report is part of the pipeline core: sketches and user-agent rules, no framework");
 
     @ArchTest
     static final ArchRule tcp = allowOnly(TCP, concat(new String[] {JAVA, RUNTIME, TCP, SLF4J}, SPRING_CORE))
@@ -79,7 +86,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, SECURITY, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, SECURITY, PIPELINE, PIPELINE + ".web", REPORT, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
@@ -95,6 +102,17 @@ class ArchitectureTest {
     static final ArchRule application = allowOnly("dev.corojobs", concat(new String[] {JAVA, RUNTIME, "dev.corojobs", SLF4J},
             SPRING_CORE))
             .because("the application class only starts Spring and defines the runtime's shared parts");
+
+    @ArchTest
+    static final ArchRule observability = allowOnly(OBSERVABILITY, concat(new String[] {JAVA, JOBS, OBSERVABILITY,
+            "io.opentelemetry.."}, SPRING_CORE))
+            .because("observability puts tracing behind the jobs' run hook, from the outside");
+
+    @ArchTest
+    static final ArchRule onlyObservabilityKnowsOpenTelemetry = noClasses()
+            .that().resideOutsideOfPackage(OBSERVABILITY)
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+            .because("jobs offers a JobRunHook; the tracing behind it lives in observability");
 
     @ArchTest
     static final ArchRule coresDoNotSpeakHttp = noClasses()

@@ -22,6 +22,10 @@ public interface JobObserver {
     default void rejected(String type, JobRejectedException.Reason reason) {
     }
 
+    /** A queued job started running on a worker; {@code queued} is the time from submission to start. */
+    default void started(String type, Duration queued) {
+    }
+
     /** A job ended; {@code ran} is the time from start to end (zero if it never ran). */
     default void finished(String type, JobState outcome, Duration ran) {
     }

@@ -4,19 +4,25 @@ import dev.corojobs.jobs.store.Completion;
 import dev.corojobs.jobs.store.FinishOutcome;
 import dev.corojobs.jobs.store.JobCodec;
 import dev.corojobs.jobs.store.JobStore;
+import dev.corojobs.jobs.store.StoredJob;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Drives one claimed job's work to its end on the calling worker thread: step, check for cancellation, a lost
  * lease and the timeout, step again; then writes the outcome to the store under the job's lease. The work
- * stays on this thread for its whole life, as a coroutine must.
+ * stays on this thread for its whole life, as a coroutine must. While a job runs, the thread's MDC carries its id
+ * and type ({@value #MDC_JOB_ID}, {@value #MDC_JOB_TYPE}), so every log line written for it names it, and each
+ * {@link JobRunHook} holds a scope open around the run.
  */
 final class JobRunner {
 
@@ -29,14 +35,23 @@ final class JobRunner {
     private static final long CLOCK_EVERY_STEPS_MASK = 7;
     private static final int TRACE_CHUNK = 256 * 1024;
 
+    static final String MDC_JOB_ID = "job.id";
+    static final String MDC_JOB_TYPE = "job.type";
+
     private final JobStore store;
     private final JobCodec codec;
     private final long progressIntervalNanos;
+    private final List<JobRunHook> hooks;
 
     JobRunner(JobStore store, JobCodec codec, Duration progressInterval) {
+        this(store, codec, progressInterval, List.of());
+    }
+
+    JobRunner(JobStore store, JobCodec codec, Duration progressInterval, List<JobRunHook> hooks) {
         this.store = store;
         this.codec = codec;
         this.progressIntervalNanos = progressInterval.toNanos();
+        this.hooks = List.copyOf(hooks);
     }
 
     /**
@@ -44,8 +59,46 @@ final class JobRunner {
      * or handed back to the queue on shutdown).
      */
     JobState run(RunningJob job) {
-        Ending ending = drive(job);
-        return ending == null ? null : end(job, ending);
+        StoredJob stored = job.job();
+        MDC.put(MDC_JOB_ID, stored.id().toString());
+        MDC.put(MDC_JOB_TYPE, stored.type());
+        List<JobRunHook.Scope> scopes = open(stored);
+        JobState outcome = null;
+        JobError error = null;
+        try {
+            Ending ending = drive(job);
+            if (ending != null) {
+                outcome = end(job, ending);
+                error = ending.error();
+            }
+            return outcome;
+        } finally {
+            for (int i = scopes.size() - 1; i >= 0; i--) {
+                try {
+                    scopes.get(i).close(outcome, error);
+                } catch (RuntimeException e) {
+                    log.warn("Job {} ({}): closing a run hook failed: {}", stored.id(), stored.type(), e.toString());
+                }
+            }
+            MDC.remove(MDC_JOB_ID);
+            MDC.remove(MDC_JOB_TYPE);
+        }
+    }
+
+    private List<JobRunHook.Scope> open(StoredJob job) {
+        if (hooks.isEmpty()) {
+            return List.of();
+        }
+        JobRunHook.JobRun run = new JobRunHook.JobRun(job.id(), job.type(), job.traceparent());
+        List<JobRunHook.Scope> scopes = new ArrayList<>(hooks.size());
+        for (JobRunHook hook : hooks) {
+            try {
+                scopes.add(hook.running(run));
+            } catch (RuntimeException e) {
+                log.warn("Job {} ({}): a run hook failed: {}", job.id(), job.type(), e.toString());
+            }
+        }
+        return scopes;
     }
 
     /** How the work ended, before it is written to the store. */

@@ -71,12 +71,13 @@ public class JobService implements SmartLifecycle {
     private final JobCodec codec;
     private final StoreNotifications notifications;
     private final List<JobObserver> observers;
+    private final List<JobRunHook> hooks;
     private final String worker = workerName();
     private final JobRunner runner;
     private final JobWatchers watchers = new JobWatchers();
     private final ConcurrentHashMap<UUID, RunningJob> runningHere = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
-    private final AtomicReference<CachedCounts> counts = new AtomicReference<>(new CachedCounts(Map.of(), 0));
+    private final AtomicReference<CachedCounts> counts = new AtomicReference<>(new CachedCounts(Map.of(), null, 0));
     private final List<Thread> workers = new ArrayList<>();
     private ScheduledExecutorService housekeeping;
     private volatile boolean accepting = true;
@@ -85,12 +86,19 @@ public class JobService implements SmartLifecycle {
 
     @Autowired
     public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
-            JobCodec codec, StoreNotifications notifications, ObjectProvider<JobObserver> observers) {
-        this(properties, storeProperties, types, store, codec, notifications, observers.orderedStream().toList());
+            JobCodec codec, StoreNotifications notifications, ObjectProvider<JobObserver> observers,
+            ObjectProvider<JobRunHook> hooks) {
+        this(properties, storeProperties, types, store, codec, notifications, observers.orderedStream().toList(),
+                hooks.orderedStream().toList());
     }
 
     public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
             JobCodec codec, StoreNotifications notifications, List<JobObserver> observers) {
+        this(properties, storeProperties, types, store, codec, notifications, observers, List.of());
+    }
+
+    public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
+            JobCodec codec, StoreNotifications notifications, List<JobObserver> observers, List<JobRunHook> hooks) {
         this.properties = properties;
         this.storeProperties = storeProperties;
         this.types = types;
@@ -98,7 +106,8 @@ public class JobService implements SmartLifecycle {
         this.codec = codec;
         this.notifications = notifications;
         this.observers = List.copyOf(observers);
-        this.runner = new JobRunner(store, codec, properties.progressInterval());
+        this.hooks = List.copyOf(hooks);
+        this.runner = new JobRunner(store, codec, properties.progressInterval(), this.hooks);
         notifications.onQueued(this::wakeWorkers);
         notifications.onCancel(id -> {
             RunningJob job = runningHere.get(id);
@@ -140,7 +149,7 @@ public class JobService implements SmartLifecycle {
         }
         InsertOutcome outcome = store.insert(new NewJob(UUID.randomUUID(), type, submission.owner(),
                 submission.request(), submission.input(), properties.maxAttempts(), submission.timeout(),
-                submission.traceparent(), submission.idempotencyKey()));
+                traceparent(submission), submission.idempotencyKey()));
         return switch (outcome) {
             case InsertOutcome.Created created -> {
                 observers.forEach(o -> o.submitted(type));
@@ -150,6 +159,20 @@ public class JobService implements SmartLifecycle {
             case InsertOutcome.Conflict conflict ->
                     throw new IdempotencyConflictException(submission.idempotencyKey(), conflict.existingId());
         };
+    }
+
+    /** The submission's trace context, else the submitting thread's as a hook captures it; kept with the job. */
+    private String traceparent(JobSubmission submission) {
+        if (submission.traceparent() != null) {
+            return submission.traceparent();
+        }
+        for (JobRunHook hook : hooks) {
+            String captured = hook.captureTraceparent();
+            if (captured != null) {
+                return captured;
+            }
+        }
+        return null;
     }
 
     private JobRejectedException reject(String type, JobRejectedException.Reason reason, Duration retryAfter,
@@ -315,13 +338,26 @@ public class JobService implements SmartLifecycle {
 
     /** Jobs of {@code type} in {@code state} the store keeps, as counted at most a few seconds ago. */
     public long count(String type, JobState state) {
+        return counted().byType().getOrDefault(type, Map.of()).getOrDefault(state, 0L);
+    }
+
+    /**
+     * When the job that has waited longest for a worker (on any replica) was submitted, as seen at most a few
+     * seconds ago; empty when none is queued.
+     */
+    public Optional<Instant> oldestQueuedSince() {
+        return Optional.ofNullable(counted().oldestQueued());
+    }
+
+    private CachedCounts counted() {
         CachedCounts cached = counts.get();
         if (System.nanoTime() - cached.countedAtNanos() > COUNTS_MAX_AGE.toNanos()) {
             synchronized (counts) {
                 cached = counts.get();
                 if (System.nanoTime() - cached.countedAtNanos() > COUNTS_MAX_AGE.toNanos()) {
                     try {
-                        cached = new CachedCounts(store.counts(), System.nanoTime());
+                        cached = new CachedCounts(store.counts(), store.oldestQueuedSince().orElse(null),
+                                System.nanoTime());
                         counts.set(cached);
                     } catch (RuntimeException e) {
                         log.warn("Counting jobs failed: {}", e.toString());
@@ -329,7 +365,7 @@ public class JobService implements SmartLifecycle {
                 }
             }
         }
-        return cached.byType().getOrDefault(type, Map.of()).getOrDefault(state, 0L);
+        return cached;
     }
 
     /** The job types this application runs. */
@@ -490,6 +526,10 @@ public class JobService implements SmartLifecycle {
             observers.forEach(o -> o.finished(job.type(), JobState.FAILED, Duration.ZERO));
             return;
         }
+        if (job.submittedAt() != null && job.startedAt() != null) {
+            Duration queued = Duration.between(job.submittedAt(), job.startedAt());
+            observers.forEach(o -> o.started(job.type(), queued.isNegative() ? Duration.ZERO : queued));
+        }
         RunningJob running = new RunningJob(job, type, work);
         runningHere.put(job.id(), running);
         JobState outcome;
@@ -633,6 +673,6 @@ public class JobService implements SmartLifecycle {
         return host + "/" + ProcessHandle.current().pid();
     }
 
-    private record CachedCounts(Map<String, Map<JobState, Long>> byType, long countedAtNanos) {
+    private record CachedCounts(Map<String, Map<JobState, Long>> byType, Instant oldestQueued, long countedAtNanos) {
     }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param owner who submitted it, or null when callers are not identified
  * @param timeout the longest the job may run, or null for no limit
  * @param idempotencyKey the client's Idempotency-Key, or null; scoped by owner and type
- * @param traceparent the W3C trace context of the submitting request, or null
+ * @param traceparent the W3C trace context of the submitting request, kept with the job so its run links to
+ *     it; null to let {@link JobService} capture the submitting thread's through its {@link JobRunHook}s
  */
 public record JobSubmission(String type, String request, String input, String owner, Duration timeout,
         String idempotencyKey, String traceparent) {

@@ -14,10 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The job meters: {@code corojobs_jobs{type,state}}, {@code corojobs_jobs_submitted_total{type}},
- * {@code corojobs_jobs_rejected_total{type,reason}}, {@code corojobs_job_duration_seconds{type,outcome}},
+ * {@code corojobs_jobs_rejected_total{type,reason}}, {@code corojobs_job_queue_wait_seconds{type}},
+ * {@code corojobs_job_duration_seconds{type,outcome}},
  * {@code corojobs_jobs_rescued_total{outcome}} (jobs whose worker vanished: requeued, or failed out of attempts)
  * and {@code corojobs_jobs_leases_lost_total{type}} (jobs this replica was running when another took them over).
  * Meters are looked up once per type (and outcome) and cached, so a job event costs a map lookup and an add.
+ * The counters (lost leases too) and the queue-wait timer of a type are registered when the type is first seen, so that rates over them read 0 rather than nothing.
  */
 @Component
 class JobMetrics implements JobObserver {
@@ -27,6 +29,7 @@ class JobMetrics implements JobObserver {
     private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> durations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> leasesLost = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> queueWaits = new ConcurrentHashMap<>();
 
     JobMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +48,11 @@ class JobMetrics implements JobObserver {
                     .register(registry);
         }
         submittedCounter(type);
+        for (JobRejectedException.Reason reason : JobRejectedException.Reason.values()) {
+            rejectedCounter(type, reason);
+        }
+        queueWait(type);
+        leasesLostCounter(type);
     }
 
     @Override
@@ -54,11 +62,12 @@ class JobMetrics implements JobObserver {
 
     @Override
     public void rejected(String type, JobRejectedException.Reason reason) {
-        rejected.computeIfAbsent(type + '\n' + reason.label(), key -> Counter.builder("corojobs.jobs.rejected")
-                .description("Job submissions refused (queue full, or shutting down)")
-                .tag("type", type)
-                .tag("reason", reason.label())
-                .register(registry)).increment();
+        rejectedCounter(type, reason).increment();
+    }
+
+    @Override
+    public void started(String type, Duration queued) {
+        queueWait(type).record(queued);
     }
 
     @Override
@@ -81,10 +90,14 @@ class JobMetrics implements JobObserver {
 
     @Override
     public void leaseLost(String type) {
-        leasesLost.computeIfAbsent(type, t -> Counter.builder("corojobs.jobs.leases.lost")
+        leasesLostCounter(type).increment();
+    }
+
+    private Counter leasesLostCounter(String type) {
+        return leasesLost.computeIfAbsent(type, t -> Counter.builder("corojobs.jobs.leases.lost")
                 .description("Jobs this replica ran whose lease expired and went to another attempt")
                 .tag("type", type)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     private Counter rescuedCounter(String outcome) {
@@ -92,6 +105,24 @@ class JobMetrics implements JobObserver {
                 .description("Jobs found with an expired lease: requeued for another attempt, or failed (worker-lost)")
                 .tag("outcome", outcome)
                 .register(registry);
+    }
+
+    private Counter rejectedCounter(String type, JobRejectedException.Reason reason) {
+        return rejected.computeIfAbsent(type + '\n' + reason.label(), key -> Counter.builder("corojobs.jobs.rejected")
+                .description("Job submissions refused (queue full, or shutting down)")
+                .tag("type", type)
+                .tag("reason", reason.label())
+                .register(registry));
+    }
+
+    private Timer queueWait(String type) {
+        return queueWaits.computeIfAbsent(type, t -> Timer.builder("corojobs.job.queue.wait")
+                .description("How long jobs waited in the queue, from submission until a worker started them, by type")
+                .tag("type", type)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry));
     }
 
     private Counter submittedCounter(String type) {

@@ -1,5 +1,6 @@
 package dev.corojobs.metrics;
 
+import dev.corojobs.tcp.TcpServer;
 import dev.corojobs.tcp.TcpStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,5 +39,13 @@ class TcpMetricsConfiguration {
                     .description("Bytes written to TCP hello clients")
                     .register(registry);
         });
+    }
+
+    @Bean
+    MeterBinder tcpSelectorMetrics(ObjectProvider<TcpServer> serverProvider) {
+        return registry -> serverProvider.ifAvailable(server ->
+                Gauge.builder("corojobs.tcp.selector.down", server, s -> s.loopFailure().isPresent() ? 1 : 0)
+                        .description("1 when a selector loop of the TCP hello server has died while the server runs, else 0")
+                        .register(registry));
     }
 }

@@ -298,6 +298,54 @@ class HelmChartTest {
         assertThat(changed).isNotEqualTo(defaults);
     }
 
+    @Test
+    void logsAreEcsJsonByDefaultAndPlainTextOnRequest() {
+        assertThat(render(UnaryOperator.identity()).applicationYaml().get("logging", "structured", "format", "console")
+                .text()).isEqualTo("ecs");
+        assertThat(render(t -> t.set("logFormat", "logstash")).applicationYaml()
+                .get("logging", "structured", "format", "console").text()).isEqualTo("logstash");
+        Map<?, ?> plain = (Map<?, ?>) render(t -> t.set("logFormat", "")).applicationYaml().value();
+        assertThat(plain.containsKey("logging")).as("logging settings in " + plain.keySet()).isFalse();
+    }
+
+    @Test
+    void monitoringRendersTheRulesAndDashboardsWithTheReleaseLabel() throws IOException {
+        Manifest manifest = render(t -> t.set("serviceMonitor.enabled", true).set("prometheusRule.enabled", true)
+                .set("grafanaDashboards.enabled", true).set("monitoring.release", "kube-prometheus")
+                .set("grafanaDashboards.annotations.grafana_folder", "corojobs"));
+
+        assertThat(manifest.single("ServiceMonitor").get("metadata", "labels", "release").text()).isEqualTo("kube-prometheus");
+
+        Node rule = manifest.single("PrometheusRule");
+        assertThat(rule.get("apiVersion").text()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(rule.get("metadata", "labels", "release").text()).isEqualTo("kube-prometheus");
+        Map<?, ?> ruleFile = new Yaml().load(Files.readString(CHART.resolve("rules/corojobs.yaml")));
+        assertThat(rule.get("spec", "groups").value()).isEqualTo(ruleFile.get("groups"));
+        assertThat(rule.get("spec", "groups").list()).extracting(group -> group.get("name").text())
+                .contains("corojobs-jobs", "corojobs-runtime");
+
+        List<Node> dashboards = manifest.objects().stream()
+                .filter(object -> "ConfigMap".equals(object.get("kind").text()))
+                .filter(object -> object.get("metadata", "name").text().endsWith("-dashboards"))
+                .toList();
+        assertThat(dashboards).hasSize(1);
+        Node dashboard = dashboards.getFirst();
+        assertThat(dashboard.get("metadata", "labels", "grafana_dashboard").text()).isEqualTo("1");
+        assertThat(dashboard.get("metadata", "annotations", "grafana_folder").text()).isEqualTo("corojobs");
+        assertThat(dashboard.get("data", "corojobs.json").text())
+                .isEqualTo(Files.readString(CHART.resolve("dashboards/corojobs.json")).strip());
+    }
+
+    @Test
+    void serviceMonitorLabelsWinOverTheReleaseLabel() {
+        Manifest manifest = render(t -> t.set("serviceMonitor.enabled", true).set("monitoring.release", "kps")
+                .set("serviceMonitor.labels.release", "other").set("prometheusRule.enabled", true));
+
+        assertThat(manifest.single("ServiceMonitor").get("metadata", "labels", "release").text()).isEqualTo("other");
+        assertThat(manifest.single("PrometheusRule").get("metadata", "labels", "release").text()).isEqualTo("kps");
+        assertThat(manifest.kinds()).containsOnlyOnce("ConfigMap");
+    }
+
     private static Manifest render(UnaryOperator<TemplateCommand> values) {
         String yaml = values.apply(new Helm(CHART).template().withName("demo")).call();
         List<Node> objects = new ArrayList<>();

@@ -348,6 +348,13 @@ public class JobStore {
         return counts;
     }
 
+    /** When the oldest queued job was submitted; empty when none is queued. */
+    public Optional<Instant> oldestQueuedSince() {
+        return jdbc.sql("SELECT min(submitted_at) FROM jobs WHERE state = 'QUEUED'")
+                .query((rs, row) -> Optional.ofNullable(instant(rs, "min")))
+                .single();
+    }
+
     /** Events of a job after event {@code afterId} (0: from the first), oldest first, at most {@code limit}. */
     public List<JobEvent> eventsAfter(UUID jobId, long afterId, int limit) {
         return jdbc.sql("""
