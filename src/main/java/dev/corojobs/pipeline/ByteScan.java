@@ -141,6 +141,25 @@ final class ByteScan {
         return end;
     }
 
+    /** Index of the first {@code b} or newline in {@code [from, end)}, or {@code end}. */
+    static int byteOrNewline(byte[] data, int from, int end, byte b) {
+        long wanted = ONES * (b & 0xff);
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(data, i);
+            long mask = zeroLanes(word ^ wanted) | zeroLanes(word ^ NEWLINES);
+            if (mask != 0) {
+                return i + lane(mask);
+            }
+        }
+        for (; i < end; i++) {
+            if (data[i] == b || data[i] == '\n') {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /** Index of the last {@code '\n'} in {@code [from, end)}, or -1. */
     static int lastNewline(byte[] data, int from, int end) {
         for (int i = end - 1; i >= from; i--) {

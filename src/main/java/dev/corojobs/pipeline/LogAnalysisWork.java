@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     /** How long one step may push input before it yields. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private enum Phase { NEW, START, READING, DRAINING }
+    private enum Phase { NEW, START, READING, DRAINING, DONE }
 
     private final LogInput input;
     private final PipelineSpec spec;
@@ -37,6 +38,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private Object pending;
     private boolean released;
     private long inputSize = -1;
+    private Map<String, Object> finalResult;
 
     public LogAnalysisWork(LogInput input, PipelineSpec spec, PipelineSettings settings, TaskTracker tracker,
                            String name) {
@@ -75,6 +77,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
                 case START -> start();
                 case READING -> read();
                 case DRAINING -> drain();
+                case DONE -> finish(finalResult);
             }
         } catch (StackOverflowError e) {
             release(TaskOutcome.FAILED);
@@ -149,9 +152,10 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
             yieldValue(progress());
             return;
         }
-        Map<String, Object> result = result();
+        finalResult = result();
         release(TaskOutcome.COMPLETED);
-        finish(result);
+        phase = Phase.DONE;
+        yieldValue(progress()); // the final counts, so progress ends equal to the result
     }
 
     private Map<String, Object> progress() {
@@ -161,11 +165,29 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         if (inputSize >= 0) {
             progress.put("inputSize", inputSize);
         }
+        if (reader != null && reader.gzip()) {
+            progress.put("gzip", true);
+            progress.put("compressedBytesRead", reader.compressedBytesRead());
+        }
         return progress;
     }
 
     private Map<String, Object> result() {
         ParseStage parse = pipeline.parse();
+        LogFormat used = parse.format() == null ? spec.format() : parse.format();
+        String usedName = used.definition() == null ? used.json() : used.describe();
+        long read = parse.linesRead();
+        if (read > 0 && parse.malformed() > spec.maxMalformedShare() * read) {
+            throw new LogFormatMismatchException(usedName, read, parse.malformed(), spec.maxMalformedShare(),
+                    parse.samples(), FormatDetection.better(used, spec.forwardedClient(), parse.head()));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (read == 0) {
+            warnings.add("the log is empty: no lines were read");
+        } else if (parse.malformed() > 0) {
+            warnings.add(parse.malformed() + " of " + read + " lines (" + percent(parse.malformed(), read)
+                    + ") did not parse as " + usedName + "; the first are in lines.samples");
+        }
         Map<String, Object> lines = new LinkedHashMap<>();
         lines.put("read", parse.linesRead());
         lines.put("parsed", parse.parsed());
@@ -179,9 +201,19 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         result.put("responseBytes", parse.responseBytes());
         result.put("gzip", reader.gzip());
         result.put("mode", spec.mode().json());
-        result.put("format", spec.format().json());
+        result.put("format", used.json());
+        if (spec.format().isAuto()) {
+            result.put("formatDetected", true);
+        }
+        if (!warnings.isEmpty()) {
+            result.put("warnings", warnings);
+        }
         result.put("branches", branches);
         return result;
+    }
+
+    private static String percent(long part, long whole) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
     @Override

@@ -23,23 +23,57 @@ public final class LogBatch {
     static final int REFERRER_END = 9;
     static final int AGENT_START = 10;
     static final int AGENT_END = 11;
-    /** Where the three status digits are. */
+    /** Where the three status digits are; -1 when the format has no status (the status is then 0). */
     static final int STATUS_AT = 12;
-    static final int FIELDS = 13;
+    /** End of the timestamp: its length tells its shape (see {@link LogTime}); TIME_START is -1 without one. */
+    static final int TIME_END = 13;
+    /** The authenticated user ({@code %u}, {@code $remote_user}). */
+    static final int USER_START = 14;
+    static final int USER_END = 15;
+    /** The query string without its {@code '?'}; -1 when the target has none. */
+    static final int QUERY_START = 16;
+    static final int QUERY_END = 17;
+    /** The request's protocol ({@code HTTP/1.1}); -1 when absent. */
+    static final int PROTOCOL_START = 18;
+    static final int PROTOCOL_END = 19;
+    /** The virtual host ({@code %v}, {@code $host}, {@code $server_name}); -1 when absent. */
+    static final int VHOST_START = 20;
+    static final int VHOST_END = 21;
+    /** The server port ({@code %p}); -1 when absent. */
+    static final int PORT_START = 22;
+    static final int PORT_END = 23;
+    /** The whole X-Forwarded-For value as written; -1 when absent. */
+    static final int FORWARDED_START = 24;
+    static final int FORWARDED_END = 25;
+    /** End of the request target with its query ({@code PATH_START} to here is {@code pathWithQuery}). */
+    static final int TARGET_END = 26;
+    /** The whole request line ({@code "GET /x HTTP/1.1"} without quotes); -1 when the format has none. */
+    static final int REQUEST_START = 27;
+    static final int REQUEST_END = 28;
+    /** Fixed fields per line; a format's own fields ({@code $name}) follow, two slots each (see {@link #stride}). */
+    static final int FIELDS = 29;
 
     final byte[] data;
     final int start;
     int end;
     /** The 1-based number of the first line, set by the parse stage (which counts lines in input order). */
     long firstLineNumber = 1;
+    /** The batch's place in the input (0, 1, 2, ...), set by the reader. */
+    long sequence;
 
     /** Lines in the slice (parsed or not), set by the parser. */
     int lines;
     /** Lines that parsed; their fields are at {@code fields[i * FIELDS + ...]} and {@code sizes[i]}. */
     int parsed;
     int[] fields;
+    /** Slots per parsed line: {@link #FIELDS} plus two per custom field of the format. */
+    int stride = FIELDS;
     /** Response bytes per parsed line ({@code -} is 0). */
     long[] sizes;
+    /** Request time in microseconds per parsed line, -1 when absent; null when the format has none. */
+    long[] requestMicros;
+    /** Upstream response time in microseconds per parsed line, -1 when absent; null when the format has none. */
+    long[] upstreamMicros;
     /** Response bytes summed over the parsed lines. */
     long sizeTotal;
 
@@ -60,19 +94,71 @@ public final class LogBatch {
         this.parsed = 0;
         this.sizeTotal = 0;
         this.firstLineNumber = 1;
+        this.sequence = 0;
+    }
+
+    /** Sets the slots per line and which timing arrays the parser fills (before it parses the first line). */
+    void layout(int stride, boolean timings) {
+        if (stride != this.stride) {
+            this.stride = stride;
+            fields = new int[sizes.length * stride];
+        }
+        if (timings && requestMicros == null) {
+            requestMicros = new long[sizes.length];
+            upstreamMicros = new long[sizes.length];
+        } else if (!timings) {
+            requestMicros = null;
+            upstreamMicros = null;
+        }
     }
 
     /** Makes room for one more parsed line and returns the base index of its fields. */
     int claimLine() {
         if (parsed == sizes.length) {
             sizes = Arrays.copyOf(sizes, parsed * 2);
-            fields = Arrays.copyOf(fields, parsed * 2 * FIELDS);
+            fields = Arrays.copyOf(fields, parsed * 2 * stride);
+            if (requestMicros != null) {
+                requestMicros = Arrays.copyOf(requestMicros, parsed * 2);
+                upstreamMicros = Arrays.copyOf(upstreamMicros, parsed * 2);
+            }
         }
-        return parsed * FIELDS;
+        return parsed * stride;
+    }
+
+    /** Index of parsed line {@code line}'s first slot in {@link #fields}. */
+    int base(int line) {
+        return line * stride;
     }
 
     int field(int line, int field) {
-        return fields[line * FIELDS + field];
+        return fields[line * stride + field];
+    }
+
+    /** Slot of custom field {@code index} (its start; the end is the next slot), as {@link LogFormat#customFields()} orders them. */
+    static int custom(int index) {
+        return FIELDS + 2 * index;
+    }
+
+    /** Response bytes of parsed line {@code line} ({@code -} and absent are 0). */
+    long size(int line) {
+        return sizes[line];
+    }
+
+    /** Request time of parsed line {@code line} in microseconds, or -1 when the line or format has none. */
+    long requestMicros(int line) {
+        return requestMicros == null ? -1 : requestMicros[line];
+    }
+
+    /** Upstream response time (summed over the upstreams tried) in microseconds, or -1 when absent. */
+    long upstreamMicros(int line) {
+        return upstreamMicros == null ? -1 : upstreamMicros[line];
+    }
+
+    /** Data bytes of a located field as text, or null when the slot holds -1. */
+    String text(int line, int startSlot, int endSlot) {
+        int start = field(line, startSlot);
+        int end = field(line, endSlot);
+        return start < 0 || end < 0 ? null : new String(data, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public int lines() {

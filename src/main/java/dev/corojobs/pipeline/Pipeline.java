@@ -41,7 +41,16 @@ final class Pipeline implements TaskGroup {
     private boolean ended;
 
     Pipeline(PipelineSpec spec, PipelineSettings settings, TaskTracker tracker, String threadPrefix) {
-        this.mode = spec.mode();
+        this(spec, spec.mode(), spec.format(), true, settings, tracker, threadPrefix);
+    }
+
+    /**
+     * @param format the spec's format, or the one already picked for it
+     * @param numbered false when this is one of several pipelines fed from the same input (see {@link ParseStage})
+     */
+    Pipeline(PipelineSpec spec, PipelineMode mode, LogFormat format, boolean numbered, PipelineSettings settings,
+             TaskTracker tracker, String threadPrefix) {
+        this.mode = mode;
         this.queueCapacity = settings.queueCapacity();
         this.threadPrefix = threadPrefix;
         this.tracker = tracker;
@@ -49,12 +58,14 @@ final class Pipeline implements TaskGroup {
         for (PipelineSpec.Branch branch : spec.branches()) {
             ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top());
             reducers.put(branch.name(), reduce);
-            MapStage map = new MapStage(branch.name(), branch.groupBy(), branch.aggregate(), link(reduce));
+            int slot = branch.groupBy() == GroupBy.FIELD
+                    ? LogBatch.custom(format.customFields().indexOf(branch.field())) : -1;
+            MapStage map = new MapStage(branch.name(), branch.groupBy(), slot, branch.aggregate(), link(reduce));
             FilterStage filter = new FilterStage(branch.name(), new LineFilter(branch.where()), link(map));
             branchHeads.add(link(filter));
         }
         BroadcastStage<LogBatch> broadcast = new BroadcastStage<>(branchHeads);
-        parse = new ParseStage(new AccessLogParser(spec.format()), link(broadcast), settings.sampleCount());
+        parse = new ParseStage(format, spec.forwardedClient(), link(broadcast), settings.sampleCount(), numbered);
         if (mode == PipelineMode.INLINE) {
             link(parse);
             parseWorker = null;

@@ -61,8 +61,8 @@ final class ReduceStage extends Stage<KeyBatch> {
             return "-";
         }
         return switch (groupBy) {
-            case HOUR -> AccessLogParser.hourKey(data, start);
-            case DAY -> AccessLogParser.dayKey(data, start);
+            case HOUR -> LogTime.hourKey(data, start, length);
+            case DAY -> LogTime.dayKey(data, start, length);
             default -> new String(data, start, length, StandardCharsets.UTF_8);
         };
     }

@@ -2,6 +2,7 @@ package dev.corojobs.web;
 
 import dev.corojobs.jobs.JobWork;
 import dev.corojobs.pipeline.LogAnalysisWork;
+import dev.corojobs.pipeline.LogFormatMismatchException;
 import dev.corojobs.runtime.Coroutine;
 import dev.corojobs.runtime.CoroutineState;
 import dev.corojobs.runtime.TaskGroup;
@@ -16,7 +17,11 @@ record CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> work) imp
 
     @Override
     public boolean resume(Object value) {
-        return work.resume(value);
+        try {
+            return work.resume(value);
+        } catch (LogFormatMismatchException mismatch) {
+            throw LogFormatProblem.of(mismatch);
+        }
     }
 
     @Override
