@@ -5,7 +5,9 @@
 #   2. the same three-IP spec inline through our pipeline (a Java main, dev.corojobs.bench.PipelineRun);
 #   3. the default report (parse + 5 aggregations) through the HTTP API of the running jar;
 #   4. mawk '{c[$1]++} END {for (k in c) print k, c[k]}' on the same file;
-#   5. inline vs threaded on heavy branches (path regexes, user-agent and referrer keys) and on the default report.
+#   5. inline vs threaded on heavy branches (path regexes, user-agent and referrer keys) and on the default report;
+#   6. the parse cost per line of the same lines as combined, as nginx `main` (a compiled format string) and as
+#      JSON lines (dev.corojobs.pipeline.FormatCosts).
 # Each figure is the best of RUNS runs (default 3). Usage: bench/pipeline.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -122,6 +124,9 @@ for spec in heavy default; do
   done
 done | tee "$WORK/modes.txt"
 
+echo "== 6. formats: the same lines as combined, nginx_main and JSON (parse only, CPU per line)"
+java -Xmx4g -cp "$CP" dev.corojobs.pipeline.FormatCosts "$BIG" $((RUNS + 2)) | tee "$WORK/formats.txt"
+
 echo
 echo "== summary ($LINES lines)"
 awk -v py="$PY_BEST" -v pycpu="$PY_CPU" -v java="$JAVA_SEED" -v javacpu="$JAVA_CPU" -v mawk="$MAWK_BEST" -v http="$HTTP_BEST" -v n="$LINES" 'BEGIN {
@@ -133,4 +138,5 @@ awk '/^best/ {t[$2" "$3]=$4} END {
   printf "  heavy branches: inline %.3f s, threaded %.3f s (threaded %.2fx)\n", t["inline heavy:"], t["threaded heavy:"], t["inline heavy:"]/t["threaded heavy:"]
   printf "  default report: inline %.3f s, threaded %.3f s (threaded %.2fx)\n", t["inline default:"], t["threaded default:"], t["inline default:"]/t["threaded default:"]
 }' "$WORK/modes.txt"
+grep '^ratio' "$WORK/formats.txt" | sed 's/^/  formats: /'
 echo "  load after: $(cut -d' ' -f1-3 /proc/loadavg); results in $OUT"

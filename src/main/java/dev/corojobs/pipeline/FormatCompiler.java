@@ -142,12 +142,13 @@ final class FormatCompiler {
                             + "%h %a %l %u %t %r %>s %s %b %B %O %I %D %T %v %p %H %m %U %q %{Header}i and %%");
                 }
             }
-            flush(text, parts);
             if (field == LogField.TIME_CLF) {
-                parts.add(Part.text("["));
+                text.append('[');
+                flush(text, parts);
                 parts.add(Part.field(field, token));
-                parts.add(Part.text("]"));
+                text.append(']');
             } else {
+                flush(text, parts);
                 parts.add(new Part(null, field, token, custom));
             }
         }

@@ -34,7 +34,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private Phase phase = Phase.NEW;
     private LogReader reader;
     /** Volatile so task dumps on other threads find the stages. */
-    private volatile Pipeline pipeline;
+    private volatile AnalysisRun pipeline;
     private Object pending;
     private boolean released;
     private long inputSize = -1;
@@ -98,7 +98,9 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private void start() throws IOException {
         inputSize = input.size();
         reader = openReader();
-        pipeline = new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
+        pipeline = spec.mode() == PipelineMode.PARALLEL
+                ? new ParallelPipeline(spec, settings, tracker, "corojobs-" + name + "-", settings.parallelism())
+                : new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
         phase = Phase.READING;
         pipeline.releaseOwnership();
         yieldValue(progress());
@@ -160,7 +162,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
 
     private Map<String, Object> progress() {
         Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("linesRead", pipeline == null ? 0L : pipeline.parse().linesRead());
+        progress.put("linesRead", pipeline == null ? 0L : pipeline.linesRead());
         progress.put("bytesRead", reader == null ? 0L : reader.bytesRead());
         if (inputSize >= 0) {
             progress.put("inputSize", inputSize);
@@ -173,7 +175,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     }
 
     private Map<String, Object> result() {
-        ParseStage parse = pipeline.parse();
+        AnalysisRun parse = pipeline;
         LogFormat used = parse.format() == null ? spec.format() : parse.format();
         String usedName = used.definition() == null ? used.json() : used.describe();
         long read = parse.linesRead();
@@ -250,7 +252,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
 
     /** The pipeline's stages as a task group, for task dumps under the job (none before it starts). */
     public List<TaskGroup> taskGroups() {
-        Pipeline stages = pipeline;
-        return stages == null ? List.of() : List.of(stages);
+        AnalysisRun stages = pipeline;
+        return stages == null ? List.of() : stages.taskGroups();
     }
 }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * way, closing the head closes every stage in order, and the reduce stages hold the results after that.
  * The stages are counted as {@link TaskKind#PIPELINE} tasks while the run lasts.
  */
-final class Pipeline implements TaskGroup {
+final class Pipeline implements TaskGroup, AnalysisRun {
 
     private static final long SHUTDOWN_MILLIS = 5_000;
 
@@ -110,7 +110,8 @@ final class Pipeline implements TaskGroup {
      *
      * @return false if the threaded inbox stayed full (try again later)
      */
-    boolean offer(Object item, long timeoutNanos) throws InterruptedException {
+    @Override
+    public boolean offer(Object item, long timeoutNanos) throws InterruptedException {
         if (mode == PipelineMode.INLINE) {
             if (item == StageWorker.END) {
                 parse.close();
@@ -124,7 +125,8 @@ final class Pipeline implements TaskGroup {
     }
 
     /** After END: true once every stage has drained and closed (waits up to {@code millis}). */
-    boolean awaitDrained(long millis) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (StageWorker worker : workers) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -150,14 +152,16 @@ final class Pipeline implements TaskGroup {
     }
 
     /** Inline stages are confined to the thread that sends to them; the job may run its next step elsewhere. */
-    void releaseOwnership() {
+    @Override
+    public void releaseOwnership() {
         if (mode == PipelineMode.INLINE) {
             stages.forEach(Stage::releaseOwnership);
         }
     }
 
     /** Stops every worker and waits for their threads to end. */
-    void abort() {
+    @Override
+    public void abort() {
         workers.forEach(StageWorker::interrupt);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
         boolean interrupted = false;
@@ -174,7 +178,8 @@ final class Pipeline implements TaskGroup {
     }
 
     /** Stops counting the stages as live tasks; records how each ended. */
-    void end(TaskOutcome outcome) {
+    @Override
+    public void end(TaskOutcome outcome) {
         if (ended) {
             return;
         }
@@ -194,14 +199,61 @@ final class Pipeline implements TaskGroup {
         return parse;
     }
 
-    Map<String, BranchResult> results() {
+    @Override
+    public long linesRead() {
+        return parse.linesRead();
+    }
+
+    @Override
+    public long parsed() {
+        return parse.parsed();
+    }
+
+    @Override
+    public long malformed() {
+        return parse.malformed();
+    }
+
+    @Override
+    public long responseBytes() {
+        return parse.responseBytes();
+    }
+
+    @Override
+    public List<MalformedLine> samples() {
+        return parse.samples();
+    }
+
+    @Override
+    public LogFormat format() {
+        return parse.format();
+    }
+
+    @Override
+    public byte[] head() {
+        return parse.head();
+    }
+
+    @Override
+    public List<TaskGroup> taskGroups() {
+        return List.of(this);
+    }
+
+    /** The reduce stage of every branch, by name. */
+    Map<String, ReduceStage> reducers() {
+        return reducers;
+    }
+
+    @Override
+    public Map<String, BranchResult> results() {
         Map<String, BranchResult> results = new LinkedHashMap<>();
         reducers.forEach((name, reduce) -> results.put(name, reduce.result()));
         return results;
     }
 
     /** Threads still running (for tests and shutdown checks). */
-    long liveThreads() {
+    @Override
+    public long liveThreads() {
         return workers.stream().filter(StageWorker::alive).count();
     }
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property-style: for random specs over every fixture log (and the real logs when present), inline and
- * threaded runs give the same report, and both agree with a plain per-line reference computation.
+ * Property-style: for random specs over every fixture log (and the real logs when present), inline, threaded
+ * and parallel runs (1 to 3 workers, small batches so that many go to each) give the same report, samples and
+ * top-N ties included, and agree with a plain per-line reference computation.
  */
 class ModesAgreeTest {
 
@@ -63,15 +64,20 @@ class ModesAgreeTest {
         Random random = new Random(seed);
         List<AccessLogParser.Entry> entries = entries(log);
         Map<String, Object> json = randomSpec(random, entries);
-        PipelineSettings settings = new PipelineSettings(1 + random.nextInt(4), 1024 << random.nextInt(6), 5, 1 << 20);
+        PipelineSettings settings = new PipelineSettings(1 + random.nextInt(4), 1024 << random.nextInt(6), 5, 1 << 20,
+                1 + random.nextInt(3));
         json.put("mode", "inline");
         json.put("maxMalformedShare", 1.0); // edge-case fixtures are mostly malformed on purpose
         Map<String, Object> inline = Jobs.run(Jobs.bytes(log), PipelineSpec.fromJson(json), settings, new dev.corojobs.runtime.TaskTracker());
         json.put("mode", "threaded");
         Map<String, Object> threaded = Jobs.run(Jobs.bytes(log), PipelineSpec.fromJson(json), settings, new dev.corojobs.runtime.TaskTracker());
+        json.put("mode", "parallel");
+        Map<String, Object> parallel = Jobs.run(Jobs.bytes(log), PipelineSpec.fromJson(json), settings, new dev.corojobs.runtime.TaskTracker());
         inline.remove("mode");
         threaded.remove("mode");
+        parallel.remove("mode");
         assertThat(threaded).as("spec %s", json).isEqualTo(inline);
+        assertThat(parallel).as("parallel, %s, spec %s", settings, json).isEqualTo(inline);
         PipelineSpec spec = PipelineSpec.fromJson(json);
         for (PipelineSpec.Branch branch : spec.branches()) {
             BranchResult expected = reference(entries, branch);
