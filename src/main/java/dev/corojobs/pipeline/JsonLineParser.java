@@ -34,6 +34,8 @@ final class JsonLineParser implements LineGrammar {
     private final String[] fieldReasons;
 
     private final byte[][] keys;
+    /** Open addressing over the keys by length and a few of their bytes: entry index + 1, 0 for empty. */
+    private final int[] table;
     private final LogField[] fields;
     private final int[] slots;
     private final int stride;
@@ -71,6 +73,14 @@ final class JsonLineParser implements LineGrammar {
         stride = LogBatch.FIELDS + 2 * customFields.size();
         timings = anyTiming;
         needsStatus = status;
+        table = new int[Integer.highestOneBit(Math.max(1, n) * 4) * 2];
+        for (int k = 0; k < n; k++) {
+            int slot = hash(keys[k], 0, keys[k].length) & (table.length - 1);
+            while (table[slot] != 0) {
+                slot = (slot + 1) & (table.length - 1);
+            }
+            table[slot] = k + 1;
+        }
         this.forwardedClient = forwardedClient;
     }
 
@@ -182,15 +192,27 @@ final class JsonLineParser implements LineGrammar {
         return next;
     }
 
+    private static int hash(byte[] d, int start, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        int h = length * 0x9E3779B1;
+        h ^= d[start] * 31 + d[start + length - 1] * 131 + d[start + (length >> 1)] * 7;
+        return h ^ (h >>> 15);
+    }
+
     private int match(byte[] d, int start, int end) {
         int length = end - start;
-        for (int k = 0; k < keys.length; k++) {
-            byte[] key = keys[k];
-            if (key.length == length && d[start] == key[0]
-                    && java.util.Arrays.equals(key, 0, length, d, start, end)) {
-                return k;
+        int mask = table.length - 1;
+        for (int slot = hash(d, start, length) & mask; ; slot = (slot + 1) & mask) {
+            int entry = table[slot] - 1;
+            if (entry < 0) {
+                return -1;
+            }
+            byte[] key = keys[entry];
+            if (key.length == length && java.util.Arrays.equals(key, 0, length, d, start, end)) {
+                return entry;
             }
         }
-        return -1;
     }
 }

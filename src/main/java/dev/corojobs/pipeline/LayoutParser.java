@@ -19,10 +19,14 @@ final class LayoutParser implements LineGrammar {
     private static final int CLF_TIME = 3;
     private static final int UPSTREAM_LIST = 4;
     private static final int PATH_THEN_QUERY = 5;
+    /** A number: its end is the first byte that is not a digit, '.' or '-' (no scan for the terminator). */
+    private static final int NUMBER = 6;
 
     private final byte[][] literals;
     private final LogField[] fields;
     private final int[] slots;
+    /** For fields kept as their bytes and nothing else: the slot of their start; -1 for fields that need checks. */
+    private final int[] textSlots;
     private final int[] modes;
     private final byte[] terminators;
     private final String[] reasons;
@@ -35,6 +39,7 @@ final class LayoutParser implements LineGrammar {
         literals = new byte[n][];
         fields = new LogField[n];
         slots = new int[n];
+        textSlots = new int[n];
         modes = new int[n];
         terminators = new byte[n];
         List<String> why = new ArrayList<>();
@@ -49,6 +54,17 @@ final class LayoutParser implements LineGrammar {
             }
             fields[i] = part.field();
             slots[i] = part.field() == LogField.CUSTOM ? LogBatch.custom(customFields.indexOf(part.custom())) : 0;
+            textSlots[i] = switch (part.field()) {
+                case USER -> LogBatch.USER_START;
+                case PROTOCOL -> LogBatch.PROTOCOL_START;
+                case REFERRER -> LogBatch.REFERRER_START;
+                case USER_AGENT -> LogBatch.AGENT_START;
+                case FORWARDED -> LogBatch.FORWARDED_START;
+                case VHOST -> LogBatch.VHOST_START;
+                case PORT -> LogBatch.PORT_START;
+                case CUSTOM -> slots[i];
+                default -> -1;
+            };
             anyTiming |= part.field() == LogField.REQUEST_SECONDS || part.field() == LogField.REQUEST_MICROS
                     || part.field() == LogField.UPSTREAM_SECONDS;
             FormatCompiler.Part next = i + 1 < n ? parts.get(i + 1) : null;
@@ -69,8 +85,13 @@ final class LayoutParser implements LineGrammar {
                 modes[i] = UPSTREAM_LIST;
                 terminators[i] = next.literal()[0];
             } else {
-                modes[i] = TO_BYTE;
-                terminators[i] = next.literal()[0];
+                boolean number = part.field() == LogField.STATUS || part.field() == LogField.BYTES
+                        || part.field() == LogField.REQUEST_MICROS || part.field() == LogField.REQUEST_SECONDS
+                        || part.field() == LogField.SKIP;
+                byte terminator = next.literal()[0];
+                modes[i] = number && !(terminator >= '0' && terminator <= '9') && terminator != '.' && terminator != '-'
+                        ? NUMBER : TO_BYTE;
+                terminators[i] = terminator;
             }
             if (previous != null && previous.isField() && previous.field() == LogField.PATH) {
                 modes[i] = next == null ? TO_LINE_END : TO_BYTE;
@@ -151,9 +172,23 @@ final class LayoutParser implements LineGrammar {
                 case CLF_TIME -> p + LogTime.CLF_LENGTH <= end && d[p + LogTime.CLF_LOCAL_LENGTH] == ' '
                         ? p + LogTime.CLF_LENGTH : p + LogTime.CLF_LOCAL_LENGTH <= end ? p + LogTime.CLF_LOCAL_LENGTH : -1;
                 case UPSTREAM_LIST -> upstreamEnd(d, p, end, terminators[i]);
+                case NUMBER -> {
+                    int e = p;
+                    while (e < end && ((d[e] >= '0' && d[e] <= '9') || d[e] == '.' || d[e] == '-')) {
+                        e++;
+                    }
+                    yield e < end && d[e] == terminators[i] ? e : -1;
+                }
                 default -> pathEnd(d, p, end, terminators[i]);
             };
-            if (valueEnd < 0 || !FieldStore.store(fields[i], slots[i], d, p, valueEnd, f, base, batch)) {
+            if (valueEnd < 0) {
+                return -(i + 1);
+            }
+            int textSlot = textSlots[i];
+            if (textSlot >= 0) {
+                f[base + textSlot] = p;
+                f[base + textSlot + 1] = valueEnd;
+            } else if (!FieldStore.store(fields[i], slots[i], d, p, valueEnd, f, base, batch)) {
                 return -(i + 1);
             }
             p = valueEnd;

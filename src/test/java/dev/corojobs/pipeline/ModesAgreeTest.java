@@ -56,7 +56,7 @@ class ModesAgreeTest {
     }
 
     static Stream<Arguments> realLogs() {
-        return Stream.of("apache_logs", "hackers-access.log", "nasa-jul95-first4000.log")
+        return Stream.of("apache_logs", "apache_logs.pre-fix-2017-07", "hackers-access.log", "nasa-jul95-first4000.log")
                 .flatMap(f -> Stream.of(Arguments.of(f, 11L), Arguments.of(f, 12L), Arguments.of(f, 13L)));
     }
 
