@@ -129,6 +129,12 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         long deadline = System.nanoTime() + SLICE_NANOS;
         do {
             if (pending == null) {
+                if (pipeline instanceof ParallelPipeline parallel) {
+                    LogBatch spare = parallel.spare();
+                    if (spare != null) {
+                        reader.recycle(spare);
+                    }
+                }
                 LogBatch batch = reader.next();
                 pending = batch == null ? StageWorker.END : batch;
             }

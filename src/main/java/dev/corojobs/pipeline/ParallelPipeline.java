@@ -32,6 +32,8 @@ final class ParallelPipeline implements AnalysisRun {
     private final List<Pipeline> parts = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Batches every stage is done with, for the reader to read the next slices into. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<LogBatch> spares = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean started;
     private LogFormat format;
     private byte[] head = new byte[0];
@@ -69,6 +71,9 @@ final class ParallelPipeline implements AnalysisRun {
                 part.offer(item, 0);
                 if (item == StageWorker.END) {
                     return;
+                }
+                if (spares.size() < threads * 2) {
+                    spares.add((LogBatch) item); // the inline pipeline is done with it
                 }
             }
         } catch (InterruptedException | PipelineInterruptedException e) {
@@ -109,6 +114,11 @@ final class ParallelPipeline implements AnalysisRun {
             return true;
         }
         return queue.offer(item, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A batch that nothing refers to any more, or null. */
+    LogBatch spare() {
+        return spares.poll();
     }
 
     @Override

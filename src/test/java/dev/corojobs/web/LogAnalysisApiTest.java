@@ -235,8 +235,8 @@ class LogAnalysisApiTest {
                 "{\"branches\": [{\"name\": \"x\", \"groupBy\": \"ip\", \"where\": {\"status\": [\"4x4\"]}}]}"),
                 "spec.branches[0].where.status[0]", "/spec/branches/0/where/status/0");
         assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{not json"), "spec", null);
-        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "parallel")), "mode", "/mode");
-        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{\"mode\": \"parallel\"}"),
+        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "turbo")), "mode", "/mode");
+        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{\"mode\": \"turbo\"}"),
                 "spec.mode", "/spec/mode");
         assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log", "extra", 1))),
                 "source", "/source");
