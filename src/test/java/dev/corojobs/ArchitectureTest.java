@@ -37,7 +37,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS)
+                    PIPELINE, PIPELINE + ".web", PIPELINE + ".report", TCP, METRICS)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -49,8 +49,13 @@ class ArchitectureTest {
             .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE)
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, PIPELINE + ".report")
             .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
+
+    @ArchTest
+    static final ArchRule pipelineReport = allowOnly(PIPELINE + ".report", JAVA, PIPELINE, PIPELINE + ".report",
+            "org.apache.datasketches..", "ua_parser..", "org.yaml.snakeyaml..")
+            .because("the report aggregates parsed batches with sketches and ua-parser; it knows no job or web code");
 
     @ArchTest
     static final ArchRule tcp = allowOnly(TCP, concat(new String[] {JAVA, RUNTIME, TCP, SLF4J}, SPRING_CORE))
@@ -78,7 +83,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, PIPELINE, PIPELINE + ".web", PIPELINE + ".report", SLF4J, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest

@@ -15,6 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What a job makes of the format: auto-detection, warnings, the FAILED outcome, fields a format lacks. */
 class FormatOutcomeTest {
 
+    /** The seed's branches: the default without branches is the report, which has no per-branch counts. */
+    private static final String BRANCHES = """
+            {"branches": [{"name": "ip", "groupBy": "ip", "top": 20}, {"name": "status", "groupBy": "status"},
+                          {"name": "hour", "groupBy": "hour"}]}""";
+
+
     private static final String COMBINED = "10.0.0.%d - - [17/May/2015:10:05:%02d +0000] \"GET /p%d?q=%d HTTP/1.1\" %d 100 \"-\" \"ua\"";
 
     private static byte[] lines(String template, int count, int malformedEvery) {
@@ -43,7 +49,7 @@ class FormatOutcomeTest {
             """)
     void autoPicksThePresetThatParsesTheFirstLines(String expected, String wrap) {
         byte[] log = lines(wrap.formatted(COMBINED), 200, 0);
-        Map<String, Object> result = Jobs.run(Jobs.bytes(log), spec("{}"));
+        Map<String, Object> result = Jobs.run(Jobs.bytes(log), spec(BRANCHES));
         assertThat(result).containsEntry("format", expected).containsEntry("formatDetected", true);
         assertThat(Jobs.lines(result)).containsEntry("parsed", 200L);
         assertThat(Jobs.branches(result).get("status").counts()).containsEntry("404", 40L).containsEntry("200", 160L);
@@ -57,7 +63,7 @@ class FormatOutcomeTest {
                     .append(i % 10).append(":00+02:00\",\"request\":\"GET /a HTTP/1.1\",\"status\":\"200\",")
                     .append("\"body_bytes_sent\":\"5\",\"request_time\":\"0.002\"}\n");
         }
-        Map<String, Object> result = Jobs.run(Jobs.bytes(log.toString().getBytes(StandardCharsets.UTF_8)), spec("{}"));
+        Map<String, Object> result = Jobs.run(Jobs.bytes(log.toString().getBytes(StandardCharsets.UTF_8)), spec(BRANCHES));
         assertThat(result).containsEntry("format", "json");
         assertThat(Jobs.branches(result).get("hour").counts()).containsExactly(Map.entry("2024-05-17T10", 50L));
         assertThat(Jobs.branches(result).get("ip").distinct()).isEqualTo(4);

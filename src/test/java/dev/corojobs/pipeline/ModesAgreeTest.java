@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Property-style: for random specs over every fixture log (and the real logs when present), inline, threaded
  * and parallel runs (1 to 3 workers, small batches so that many go to each) give the same report, samples and
- * top-N ties included, and agree with a plain per-line reference computation.
+ * top-N ties included, and the GoAccess report beside the branches), and agree with a plain per-line reference computation.
  */
 class ModesAgreeTest {
 
@@ -68,6 +68,7 @@ class ModesAgreeTest {
                 1 + random.nextInt(3));
         json.put("mode", "inline");
         json.put("maxMalformedShare", 1.0); // edge-case fixtures are mostly malformed on purpose
+        json.put("report", true); // the report beside the branches must come out the same in every mode
         Map<String, Object> inline = Jobs.run(Jobs.bytes(log), PipelineSpec.fromJson(json), settings, new dev.corojobs.runtime.TaskTracker());
         json.put("mode", "threaded");
         Map<String, Object> threaded = Jobs.run(Jobs.bytes(log), PipelineSpec.fromJson(json), settings, new dev.corojobs.runtime.TaskTracker());
