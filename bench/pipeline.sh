@@ -8,6 +8,9 @@
 #   4. mawk '{c[$1]++} END {for (k in c) print k, c[k]}' on the same file;
 #   5. inline vs threaded on heavy branches (path regexes, user-agent and referrer keys) and on the default report;
 #   6. goaccess --log-format=COMBINED -o report.json on the same file (skipped when goaccess is not installed).
+#   7. the parse cost per line of the same lines as combined, as nginx `main` (a compiled format string) and as
+#      JSON lines (dev.corojobs.pipeline.FormatCosts);
+#   8. the seed spec on all cores (mode parallel) against the cost of reading every byte once (ScanCosts).
 # Each figure is the best of RUNS runs (default 3). Usage: bench/pipeline.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -143,6 +146,15 @@ for spec in heavy default; do
   done
 done | tee "$WORK/modes.txt"
 
+echo "== 7. formats: the same lines as combined, nginx_main and JSON (parse only, CPU per line)"
+java -Xmx4g -cp "$CP" dev.corojobs.pipeline.FormatCosts "$BIG" $((RUNS + 2)) | tee "$WORK/formats.txt"
+
+echo "== 8. seed spec on all cores (mode parallel) vs reading every byte once (ScanCosts floor)"
+java -cp "$CP" dev.corojobs.bench.PipelineRun "$BIG" seed $((RUNS + 2)) parallel 2>/dev/null | grep '^best' | tee "$WORK/parallel.txt"
+java -Xmx2g -cp "$CP" dev.corojobs.pipeline.ScanCosts "$BIG" | tee "$WORK/scan.txt" | grep 'reading every byte'
+FLOOR=$(grep 'reading every byte' "$WORK/scan.txt" | sed 's/.*no parsing) \([0-9.]*\) ns.*/\1/' | sort -g | head -1)
+PARALLEL=$(awk '{print $4}' "$WORK/parallel.txt")
+
 echo
 echo "== summary ($LINES lines)"
 awk -v py="$PY_BEST" -v pycpu="$PY_CPU" -v java="$JAVA_SEED" -v javacpu="$JAVA_CPU" -v mawk="$MAWK_BEST" -v http="$HTTP_BEST" -v n="$LINES" 'BEGIN {
@@ -159,4 +171,8 @@ awk '/^best/ {t[$2" "$3]=$4} END {
   printf "  heavy branches: inline %.3f s, threaded %.3f s (threaded %.2fx)\n", t["inline heavy:"], t["threaded heavy:"], t["inline heavy:"]/t["threaded heavy:"]
   printf "  default report: inline %.3f s, threaded %.3f s (threaded %.2fx)\n", t["inline default:"], t["threaded default:"], t["inline default:"]/t["threaded default:"]
 }' "$WORK/modes.txt"
+grep '^ratio' "$WORK/formats.txt" | sed 's/^/  formats: /'
+awk -v t="$PARALLEL" -v floor="$FLOOR" -v n="$LINES" -v java="$JAVA_SEED" 'BEGIN {
+  printf "  seed spec on all cores: %.1f ns/line (inline %.1f), floor %.1f ns/line: %.2fx the floor\n", t*1e9/n, java*1e9/n, floor, t*1e9/n/floor
+}'
 echo "  load after: $(cut -d' ' -f1-3 /proc/loadavg); results in $OUT"

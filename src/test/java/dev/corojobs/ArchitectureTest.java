@@ -86,7 +86,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, SECURITY, PIPELINE, PIPELINE + ".web", REPORT, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, SECURITY, PIPELINE, PIPELINE + ".web", REPORT, SLF4J, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest

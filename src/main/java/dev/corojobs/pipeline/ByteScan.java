@@ -48,6 +48,23 @@ final class ByteScan {
         return end;
     }
 
+    /** Index of the first space in {@code [from, end)}, or {@code end}. */
+    static int space(byte[] data, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long mask = zeroLanes((long) LONGS.get(data, i) ^ SPACES);
+            if (mask != 0) {
+                return i + lane(mask);
+            }
+        }
+        for (; i < end; i++) {
+            if (data[i] == ' ') {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /** Index of the first double quote in {@code [from, end)}, or {@code end}. */
     static int quote(byte[] data, int from, int end) {
         int i = from;
@@ -118,6 +135,25 @@ final class ByteScan {
         for (; i < end; i++) {
             byte b = data[i];
             if (b == ' ' || b == '?') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** Index of the first {@code b} or newline in {@code [from, end)}, or {@code end}. */
+    static int byteOrNewline(byte[] data, int from, int end, byte b) {
+        long wanted = ONES * (b & 0xff);
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(data, i);
+            long mask = zeroLanes(word ^ wanted) | zeroLanes(word ^ NEWLINES);
+            if (mask != 0) {
+                return i + lane(mask);
+            }
+        }
+        for (; i < end; i++) {
+            if (data[i] == b || data[i] == '\n') {
                 return i;
             }
         }

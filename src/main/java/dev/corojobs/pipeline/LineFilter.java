@@ -57,8 +57,9 @@ final class LineFilter {
     boolean test(LogBatch batch, int line) {
         byte[] d = batch.data;
         int[] f = batch.fields;
-        int base = line * LogBatch.FIELDS;
-        if (ipPrefixes != null && !anyPrefix(ipPrefixes, d, f[base + CLIENT_START], f[base + CLIENT_END])) {
+        int base = line * batch.stride;
+        if (ipPrefixes != null && (f[base + CLIENT_START] < 0
+                || !anyPrefix(ipPrefixes, d, f[base + CLIENT_START], f[base + CLIENT_END]))) {
             return false;
         }
         if (statuses != null && !statuses[f[base + STATUS]]) {
@@ -69,13 +70,17 @@ final class LineFilter {
             return false;
         }
         if (from != Long.MIN_VALUE || to != Long.MAX_VALUE) {
-            long time = AccessLogParser.epochSecond(d, f[base + TIME_START]);
+            int timeStart = f[base + TIME_START];
+            if (timeStart < 0) {
+                return false;
+            }
+            long time = LogTime.epochSecond(d, timeStart, f[base + LogBatch.TIME_END]);
             if (time < from || time >= to) {
                 return false;
             }
         }
         if (path != null) {
-            String target = f[base + METHOD_END] < 0 ? "-" : new String(d, f[base + PATH_START],
+            String target = f[base + PATH_START] < 0 ? "-" : new String(d, f[base + PATH_START],
                     f[base + PATH_END] - f[base + PATH_START], StandardCharsets.UTF_8);
             return path.reset(target).find();
         }

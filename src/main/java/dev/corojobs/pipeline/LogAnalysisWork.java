@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     /** How long one step may push input before it yields. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private enum Phase { NEW, START, READING, DRAINING }
+    private enum Phase { NEW, START, READING, DRAINING, DONE }
 
     private final LogInput input;
     private final PipelineSpec spec;
@@ -33,10 +34,11 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private Phase phase = Phase.NEW;
     private LogReader reader;
     /** Volatile so task dumps on other threads find the stages. */
-    private volatile Pipeline pipeline;
+    private volatile AnalysisRun pipeline;
     private Object pending;
     private boolean released;
     private long inputSize = -1;
+    private Map<String, Object> finalResult;
 
     public LogAnalysisWork(LogInput input, PipelineSpec spec, PipelineSettings settings, TaskTracker tracker,
                            String name) {
@@ -75,6 +77,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
                 case START -> start();
                 case READING -> read();
                 case DRAINING -> drain();
+                case DONE -> finish(finalResult);
             }
         } catch (StackOverflowError e) {
             release(TaskOutcome.FAILED);
@@ -95,7 +98,9 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
     private void start() throws IOException {
         inputSize = input.size();
         reader = openReader();
-        pipeline = new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
+        pipeline = spec.mode() == PipelineMode.PARALLEL
+                ? new ParallelPipeline(spec, settings, tracker, "corojobs-" + name + "-", settings.parallelism())
+                : new Pipeline(spec, settings, tracker, "corojobs-" + name + "-");
         phase = Phase.READING;
         pipeline.releaseOwnership();
         yieldValue(progress());
@@ -124,6 +129,12 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         long deadline = System.nanoTime() + SLICE_NANOS;
         do {
             if (pending == null) {
+                if (pipeline instanceof ParallelPipeline parallel) {
+                    LogBatch spare = parallel.spare();
+                    if (spare != null) {
+                        reader.recycle(spare);
+                    }
+                }
                 LogBatch batch = reader.next();
                 pending = batch == null ? StageWorker.END : batch;
             }
@@ -149,23 +160,42 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
             yieldValue(progress());
             return;
         }
-        Map<String, Object> result = result();
+        finalResult = result();
         release(TaskOutcome.COMPLETED);
-        finish(result);
+        phase = Phase.DONE;
+        yieldValue(progress()); // the final counts, so progress ends equal to the result
     }
 
     private Map<String, Object> progress() {
         Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("linesRead", pipeline == null ? 0L : pipeline.parse().linesRead());
+        progress.put("linesRead", pipeline == null ? 0L : pipeline.linesRead());
         progress.put("bytesRead", reader == null ? 0L : reader.bytesRead());
         if (inputSize >= 0) {
             progress.put("inputSize", inputSize);
+        }
+        if (reader != null && reader.gzip()) {
+            progress.put("gzip", true);
+            progress.put("compressedBytesRead", reader.compressedBytesRead());
         }
         return progress;
     }
 
     private Map<String, Object> result() {
-        ParseStage parse = pipeline.parse();
+        AnalysisRun parse = pipeline;
+        LogFormat used = parse.format() == null ? spec.format() : parse.format();
+        String usedName = used.definition() == null ? used.json() : used.describe();
+        long read = parse.linesRead();
+        if (read > 0 && parse.malformed() > spec.maxMalformedShare() * read) {
+            throw new LogFormatMismatchException(usedName, read, parse.malformed(), spec.maxMalformedShare(),
+                    parse.samples(), FormatDetection.better(used, spec.forwardedClient(), parse.head()));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (read == 0) {
+            warnings.add("the log is empty: no lines were read");
+        } else if (parse.malformed() > 0) {
+            warnings.add(parse.malformed() + " of " + read + " lines (" + percent(parse.malformed(), read)
+                    + ") did not parse as " + usedName + "; the first are in lines.samples");
+        }
         Map<String, Object> lines = new LinkedHashMap<>();
         lines.put("read", parse.linesRead());
         lines.put("parsed", parse.parsed());
@@ -179,13 +209,23 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
         result.put("responseBytes", parse.responseBytes());
         result.put("gzip", reader.gzip());
         result.put("mode", spec.mode().json());
-        result.put("format", spec.format().json());
+        result.put("format", used.json());
+        if (spec.format().isAuto()) {
+            result.put("formatDetected", true);
+        }
+        if (!warnings.isEmpty()) {
+            result.put("warnings", warnings);
+        }
         result.put("branches", branches);
         if (pipeline.report() != null) {
-            result.put("report", pipeline.report().aggregator()
+            result.put("report", pipeline.report()
                     .toJson(parse.linesRead(), parse.malformed(), reader.bytesRead()));
         }
         return result;
+    }
+
+    private static String percent(long part, long whole) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
     @Override
@@ -222,7 +262,7 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
 
     /** The pipeline's stages as a task group, for task dumps under the job (none before it starts). */
     public List<TaskGroup> taskGroups() {
-        Pipeline stages = pipeline;
-        return stages == null ? List.of() : List.of(stages);
+        AnalysisRun stages = pipeline;
+        return stages == null ? List.of() : stages.taskGroups();
     }
 }

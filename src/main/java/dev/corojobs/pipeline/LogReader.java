@@ -35,6 +35,9 @@ public final class LogReader implements Closeable {
     private boolean skippingLongLine;
     private boolean eof;
     private long bytesRead;
+    private long batches;
+    /** Compressed bytes taken from the input so far (gzip only). */
+    private final CountingStream counted;
     /** A batch whose lines are all processed, to read the next slice into (inline runs only). */
     private LogBatch spare;
 
@@ -46,7 +49,8 @@ public final class LogReader implements Closeable {
         byte[] magic = peek.readNBytes(2);
         peek.unread(magic);
         this.gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        this.in = gzip ? new GZIPInputStream(peek, 64 * 1024) : peek;
+        this.counted = gzip ? new CountingStream(peek) : null;
+        this.in = gzip ? new GZIPInputStream(counted, 64 * 1024) : peek;
         this.batchBytes = batchBytes;
         this.maxLineBytes = maxLineBytes;
         this.channel = null;
@@ -69,10 +73,12 @@ public final class LogReader implements Closeable {
         this.gzip = magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b;
         if (gzip) {
             file.position(0);
-            this.in = new GZIPInputStream(Channels.newInputStream(file), 64 * 1024);
+            this.counted = new CountingStream(Channels.newInputStream(file));
+            this.in = new GZIPInputStream(counted, 64 * 1024);
             this.arena = null;
             this.mapped = null;
         } else {
+            this.counted = null;
             this.in = null;
             this.arena = Arena.ofShared();
             this.mapped = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size(), arena);
@@ -95,6 +101,39 @@ public final class LogReader implements Closeable {
 
     public boolean gzip() {
         return gzip;
+    }
+
+    /** Compressed bytes read so far: of a gzip input, what the inflater has consumed; else {@link #bytesRead()}. */
+    public long compressedBytesRead() {
+        return counted == null ? bytesRead : counted.count;
+    }
+
+    /** Counts the bytes read through it (the compressed side of a gzip input). */
+    private static final class CountingStream extends java.io.FilterInputStream {
+
+        private volatile long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     /** Log bytes handed out so far (after inflating). */
@@ -185,12 +224,16 @@ public final class LogReader implements Closeable {
         }
     }
 
-    private static LogBatch batch(LogBatch reuse, byte[] buffer, int end) {
+    private LogBatch batch(LogBatch reuse, byte[] buffer, int end) {
+        LogBatch batch;
         if (reuse != null && reuse.data == buffer) {
             reuse.reset(end);
-            return reuse;
+            batch = reuse;
+        } else {
+            batch = new LogBatch(buffer, 0, end);
         }
-        return new LogBatch(buffer, 0, end);
+        batch.sequence = batches++;
+        return batch;
     }
 
     @Override

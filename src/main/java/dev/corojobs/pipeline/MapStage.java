@@ -1,35 +1,22 @@
 package dev.corojobs.pipeline;
 
-import static dev.corojobs.pipeline.LogBatch.AGENT_END;
-import static dev.corojobs.pipeline.LogBatch.AGENT_START;
-import static dev.corojobs.pipeline.LogBatch.CLIENT_END;
-import static dev.corojobs.pipeline.LogBatch.CLIENT_START;
-import static dev.corojobs.pipeline.LogBatch.FIELDS;
-import static dev.corojobs.pipeline.LogBatch.METHOD_END;
-import static dev.corojobs.pipeline.LogBatch.METHOD_START;
-import static dev.corojobs.pipeline.LogBatch.PATH_END;
-import static dev.corojobs.pipeline.LogBatch.PATH_START;
-import static dev.corojobs.pipeline.LogBatch.REFERRER_END;
-import static dev.corojobs.pipeline.LogBatch.REFERRER_START;
-import static dev.corojobs.pipeline.LogBatch.STATUS_AT;
-import static dev.corojobs.pipeline.LogBatch.TIME_START;
+import static dev.corojobs.pipeline.LogBatch.*;
 
 import dev.corojobs.runtime.Coroutine;
 
 /** A branch's {@code groupBy}: turns selected lines into (key slice, value) pairs for the reduce stage. */
 final class MapStage extends Stage<Selection> {
 
-    /** Length of {@code 17/May/2015:10} and {@code 17/May/2015} at the start of a timestamp. */
-    static final int HOUR_LENGTH = 14;
-    static final int DAY_LENGTH = 11;
-
     private final GroupBy groupBy;
     private final Aggregate aggregate;
     private final Coroutine<KeyBatch, ?, ?> downstream;
+    /** The slot of the format's own field that {@link GroupBy#FIELD} reads. */
+    private final int customSlot;
 
-    MapStage(String branch, GroupBy groupBy, Aggregate aggregate, Coroutine<KeyBatch, ?, ?> downstream) {
+    MapStage(String branch, GroupBy groupBy, int customSlot, Aggregate aggregate, Coroutine<KeyBatch, ?, ?> downstream) {
         super("map[" + branch + "]");
         this.groupBy = groupBy;
+        this.customSlot = customSlot;
         this.aggregate = aggregate;
         this.downstream = downstream;
     }
@@ -44,7 +31,7 @@ final class MapStage extends Stage<Selection> {
         long[] values = aggregate == Aggregate.BYTES ? new long[count] : null;
         for (int i = 0; i < count; i++) {
             int line = selection.line(i);
-            int base = line * FIELDS;
+            int base = line * batch.stride;
             int start;
             int end;
             switch (groupBy) {
@@ -64,13 +51,32 @@ final class MapStage extends Stage<Selection> {
                     start = f[base + PATH_START];
                     end = f[base + PATH_END];
                 }
+                case PATH_WITH_QUERY -> {
+                    start = f[base + PATH_START];
+                    end = f[base + TARGET_END];
+                    if (end < 0) {
+                        start = -1;
+                    }
+                }
+                case QUERY -> {
+                    start = f[base + QUERY_START];
+                    end = f[base + QUERY_END];
+                }
+                case REQUEST -> {
+                    start = f[base + REQUEST_START];
+                    end = f[base + REQUEST_END];
+                }
+                case PROTOCOL -> {
+                    start = f[base + PROTOCOL_START];
+                    end = f[base + PROTOCOL_END];
+                }
                 case HOUR -> {
                     start = f[base + TIME_START];
-                    end = start + HOUR_LENGTH;
+                    end = start < 0 ? -1 : LogTime.hourEnd(batch.data, start);
                 }
                 case DAY -> {
                     start = f[base + TIME_START];
-                    end = start + DAY_LENGTH;
+                    end = start < 0 ? -1 : LogTime.dayEnd(batch.data, start);
                 }
                 case USER_AGENT -> {
                     start = f[base + AGENT_START];
@@ -79,6 +85,26 @@ final class MapStage extends Stage<Selection> {
                 case REFERRER -> {
                     start = f[base + REFERRER_START];
                     end = f[base + REFERRER_END];
+                }
+                case USER -> {
+                    start = f[base + USER_START];
+                    end = f[base + USER_END];
+                }
+                case VHOST -> {
+                    start = f[base + VHOST_START];
+                    end = f[base + VHOST_END];
+                }
+                case PORT -> {
+                    start = f[base + PORT_START];
+                    end = f[base + PORT_END];
+                }
+                case FORWARDED_FOR -> {
+                    start = f[base + FORWARDED_START];
+                    end = f[base + FORWARDED_END];
+                }
+                case FIELD -> {
+                    start = customSlot < 0 || base + customSlot >= base + batch.stride ? -1 : f[base + customSlot];
+                    end = start < 0 ? -1 : f[base + customSlot + 1];
                 }
                 default -> throw new IllegalStateException("unknown groupBy " + groupBy);
             }

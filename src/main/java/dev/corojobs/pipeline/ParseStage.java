@@ -5,17 +5,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses raw slices, numbers their lines, keeps the first few malformed lines, and pushes parsed batches on. */
+/**
+ * Parses raw slices, numbers their lines, keeps the first few malformed lines, and pushes parsed batches on.
+ * With {@code auto} it picks the format on the first slice. Its counts are read by other threads only after
+ * the stage is closed, except {@link #linesRead()}, which progress reads while it runs.
+ */
 final class ParseStage extends Stage<LogBatch> {
 
     /** Longest text kept for a malformed-line sample. */
     static final int SAMPLE_CHARS = 200;
 
-    private final AccessLogParser parser;
     private final Coroutine<LogBatch, ?, ?> downstream;
     private final int sampleLimit;
+    private final boolean forwardedClient;
+    private final boolean numbered;
     private final List<MalformedLine> samples = new ArrayList<>();
+    /** Per sample: the sequence number of its batch (unnumbered parse stages only). */
+    private final List<Long> sampleBatches = new ArrayList<>();
+    /** Per batch parsed: sequence and line count (unnumbered parse stages only). */
+    private final List<long[]> batchLines = new ArrayList<>();
     private final AccessLogParser.MalformedSink sink = this::malformed;
+    private volatile AccessLogParser parser;
+    private byte[] head;
+    private long currentBatch;
     private long nextLine = 1;
     private long parsed;
     private long malformed;
@@ -23,21 +35,39 @@ final class ParseStage extends Stage<LogBatch> {
     /** Read by the job thread for progress while a worker thread parses. */
     private volatile long linesRead;
 
-    ParseStage(AccessLogParser parser, Coroutine<LogBatch, ?, ?> downstream, int sampleLimit) {
+    /**
+     * @param format {@code auto} to pick the format on the first batch
+     * @param numbered whether batches come in input order (one parse stage): else line numbers are fixed up by
+     *                 whoever merges the stages, from {@link #batchLines()}
+     */
+    ParseStage(LogFormat format, boolean forwardedClient, Coroutine<LogBatch, ?, ?> downstream, int sampleLimit,
+               boolean numbered) {
         super("parse");
-        this.parser = parser;
+        this.parser = format.isAuto() ? null : new AccessLogParser(format, forwardedClient);
+        this.forwardedClient = forwardedClient;
         this.downstream = downstream;
         this.sampleLimit = sampleLimit;
+        this.numbered = numbered;
     }
 
     @Override
     void accept(LogBatch batch) {
-        batch.firstLineNumber = nextLine;
+        if (head == null) {
+            head = FormatDetection.head(batch.data, batch.start, batch.end);
+            if (parser == null) {
+                parser = new AccessLogParser(FormatDetection.detect(head, forwardedClient), forwardedClient);
+            }
+        }
+        batch.firstLineNumber = numbered ? nextLine : 1;
+        currentBatch = batch.sequence;
         parser.parse(batch, sink);
         nextLine += batch.lines;
         parsed += batch.parsed;
         responseBytes += batch.sizeTotal;
         linesRead = nextLine - 1;
+        if (!numbered) {
+            batchLines.add(new long[] {batch.sequence, batch.lines});
+        }
         if (batch.parsed > 0) {
             downstream.send(batch);
         }
@@ -47,6 +77,7 @@ final class ParseStage extends Stage<LogBatch> {
         malformed++;
         if (samples.size() < sampleLimit) {
             samples.add(new MalformedLine(lineNumber, reason, sampleText(data, start, end)));
+            sampleBatches.add(currentBatch);
         }
     }
 
@@ -60,6 +91,21 @@ final class ParseStage extends Stage<LogBatch> {
     @Override
     void flush() {
         downstream.close();
+    }
+
+    /** The format lines were parsed in: the one given, or what {@code auto} picked (null before any input). */
+    LogFormat format() {
+        AccessLogParser current = parser;
+        return current == null ? null : current.format();
+    }
+
+    /** The first lines of the input (up to 64 KiB), or an empty array before any input. */
+    byte[] head() {
+        return head == null ? new byte[0] : head;
+    }
+
+    boolean forwardedClient() {
+        return forwardedClient;
     }
 
     long linesRead() {
@@ -80,5 +126,15 @@ final class ParseStage extends Stage<LogBatch> {
 
     List<MalformedLine> samples() {
         return List.copyOf(samples);
+    }
+
+    /** Batch sequence numbers of {@link #samples()}, in the same order. */
+    List<Long> sampleBatches() {
+        return List.copyOf(sampleBatches);
+    }
+
+    /** Sequence number and line count of every batch parsed (unnumbered stages only). */
+    List<long[]> batchLines() {
+        return batchLines;
     }
 }

@@ -1,5 +1,6 @@
 package dev.corojobs.pipeline;
 
+import dev.corojobs.pipeline.report.ReportAggregator;
 import dev.corojobs.runtime.Coroutine;
 import dev.corojobs.runtime.CoroutineState;
 import dev.corojobs.runtime.TaskDump;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * way, closing the head closes every stage in order, and the reduce stages hold the results after that.
  * The stages are counted as {@link TaskKind#PIPELINE} tasks while the run lasts.
  */
-final class Pipeline implements TaskGroup {
+final class Pipeline implements TaskGroup, AnalysisRun {
 
     private static final long SHUTDOWN_MILLIS = 5_000;
 
@@ -42,7 +43,16 @@ final class Pipeline implements TaskGroup {
     private boolean ended;
 
     Pipeline(PipelineSpec spec, PipelineSettings settings, TaskTracker tracker, String threadPrefix) {
-        this.mode = spec.mode();
+        this(spec, spec.mode(), spec.format(), true, settings, tracker, threadPrefix);
+    }
+
+    /**
+     * @param format the spec's format, or the one already picked for it
+     * @param numbered false when this is one of several pipelines fed from the same input (see {@link ParseStage})
+     */
+    Pipeline(PipelineSpec spec, PipelineMode mode, LogFormat format, boolean numbered, PipelineSettings settings,
+             TaskTracker tracker, String threadPrefix) {
+        this.mode = mode;
         this.queueCapacity = settings.queueCapacity();
         this.threadPrefix = threadPrefix;
         this.tracker = tracker;
@@ -50,7 +60,9 @@ final class Pipeline implements TaskGroup {
         for (PipelineSpec.Branch branch : spec.branches()) {
             ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top());
             reducers.put(branch.name(), reduce);
-            MapStage map = new MapStage(branch.name(), branch.groupBy(), branch.aggregate(), link(reduce));
+            int slot = branch.groupBy() == GroupBy.FIELD
+                    ? LogBatch.custom(format.customFields().indexOf(branch.field())) : -1;
+            MapStage map = new MapStage(branch.name(), branch.groupBy(), slot, branch.aggregate(), link(reduce));
             FilterStage filter = new FilterStage(branch.name(), new LineFilter(branch.where()), link(map));
             branchHeads.add(link(filter));
         }
@@ -61,7 +73,7 @@ final class Pipeline implements TaskGroup {
             report = null;
         }
         BroadcastStage<LogBatch> broadcast = new BroadcastStage<>(branchHeads);
-        parse = new ParseStage(new AccessLogParser(spec.format()), link(broadcast), settings.sampleCount());
+        parse = new ParseStage(format, spec.forwardedClient(), link(broadcast), settings.sampleCount(), numbered);
         if (mode == PipelineMode.INLINE) {
             link(parse);
             parseWorker = null;
@@ -106,7 +118,8 @@ final class Pipeline implements TaskGroup {
      *
      * @return false if the threaded inbox stayed full (try again later)
      */
-    boolean offer(Object item, long timeoutNanos) throws InterruptedException {
+    @Override
+    public boolean offer(Object item, long timeoutNanos) throws InterruptedException {
         if (mode == PipelineMode.INLINE) {
             if (item == StageWorker.END) {
                 parse.close();
@@ -120,7 +133,8 @@ final class Pipeline implements TaskGroup {
     }
 
     /** After END: true once every stage has drained and closed (waits up to {@code millis}). */
-    boolean awaitDrained(long millis) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (StageWorker worker : workers) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -146,14 +160,16 @@ final class Pipeline implements TaskGroup {
     }
 
     /** Inline stages are confined to the thread that sends to them; the job may run its next step elsewhere. */
-    void releaseOwnership() {
+    @Override
+    public void releaseOwnership() {
         if (mode == PipelineMode.INLINE) {
             stages.forEach(Stage::releaseOwnership);
         }
     }
 
     /** Stops every worker and waits for their threads to end. */
-    void abort() {
+    @Override
+    public void abort() {
         workers.forEach(StageWorker::interrupt);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
         boolean interrupted = false;
@@ -170,7 +186,8 @@ final class Pipeline implements TaskGroup {
     }
 
     /** Stops counting the stages as live tasks; records how each ended. */
-    void end(TaskOutcome outcome) {
+    @Override
+    public void end(TaskOutcome outcome) {
         if (ended) {
             return;
         }
@@ -190,19 +207,66 @@ final class Pipeline implements TaskGroup {
         return parse;
     }
 
-    Map<String, BranchResult> results() {
+    @Override
+    public long linesRead() {
+        return parse.linesRead();
+    }
+
+    @Override
+    public long parsed() {
+        return parse.parsed();
+    }
+
+    @Override
+    public long malformed() {
+        return parse.malformed();
+    }
+
+    @Override
+    public long responseBytes() {
+        return parse.responseBytes();
+    }
+
+    @Override
+    public List<MalformedLine> samples() {
+        return parse.samples();
+    }
+
+    @Override
+    public LogFormat format() {
+        return parse.format();
+    }
+
+    @Override
+    public byte[] head() {
+        return parse.head();
+    }
+
+    @Override
+    public List<TaskGroup> taskGroups() {
+        return List.of(this);
+    }
+
+    /** The reduce stage of every branch, by name. */
+    Map<String, ReduceStage> reducers() {
+        return reducers;
+    }
+
+    @Override
+    public Map<String, BranchResult> results() {
         Map<String, BranchResult> results = new LinkedHashMap<>();
         reducers.forEach((name, reduce) -> results.put(name, reduce.result()));
         return results;
     }
 
-    /** The report's stage (read its aggregator once drained), or null when the spec has no report. */
-    ReportStage report() {
-        return report;
+    @Override
+    public ReportAggregator report() {
+        return report == null ? null : report.aggregator();
     }
 
     /** Threads still running (for tests and shutdown checks). */
-    long liveThreads() {
+    @Override
+    public long liveThreads() {
         return workers.stream().filter(StageWorker::alive).count();
     }
 

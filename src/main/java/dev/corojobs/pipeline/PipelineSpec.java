@@ -21,23 +21,45 @@ import java.util.regex.PatternSyntaxException;
  * What a log-analysis job computes: how to drive the stages, which line format to accept, and the branches
  * (each a filter, a grouping and an aggregation) that every parsed line is broadcast to, and the report
  * (GoAccess's panels; null for none), which the spec gets when it names no branches.
+ *
+ * @param forwardedClient the client is the first X-Forwarded-For address when a line has one ({@code "client": "forwarded"})
+ * @param maxMalformedShare past this share of malformed lines the job fails instead of succeeding
  */
-public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches, ReportOptions report) {
+public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches, ReportOptions report,
+                           boolean forwardedClient, double maxMalformedShare) {
 
-    public PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches) {
-        this(mode, format, branches, null);
+    public PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches, ReportOptions report) {
+        this(mode, format, branches, report, false, DEFAULT_MAX_MALFORMED_SHARE);
+    }
+
+    public PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches, boolean forwardedClient,
+                        double maxMalformedShare) {
+        this(mode, format, branches, null, forwardedClient, maxMalformedShare);
     }
 
     public static final int MAX_BRANCHES = 32;
     public static final int MAX_TOP = 100_000;
+    public static final double DEFAULT_MAX_MALFORMED_SHARE = 0.5;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     public PipelineSpec {
         branches = List.copyOf(branches);
     }
 
-    /** One branch: lines matching {@code where} are grouped by {@code groupBy} and aggregated. */
-    public record Branch(String name, Where where, GroupBy groupBy, Aggregate aggregate, Integer top) {
+    public PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> branches) {
+        this(mode, format, branches, null, false, DEFAULT_MAX_MALFORMED_SHARE);
+    }
+
+    /**
+     * One branch: lines matching {@code where} are grouped by {@code groupBy} and aggregated; {@code field} names
+     * the format's own field when {@code groupBy} is {@link GroupBy#FIELD} (null otherwise).
+     */
+    public record Branch(String name, Where where, GroupBy groupBy, Aggregate aggregate, Integer top, String field) {
+
+        public Branch(String name, Where where, GroupBy groupBy, Aggregate aggregate, Integer top) {
+            this(name, where, groupBy, aggregate, top, null);
+        }
     }
 
     /**
@@ -81,17 +103,33 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
         if (json == null) {
             return defaults();
         }
-        onlyKnownFields(json, "", Set.of("mode", "format", "branches", "report"));
+        onlyKnownFields(json, "", Set.of("mode", "format", "branches", "report", "client", "maxMalformedShare"));
         PipelineMode mode = choice(json.get("mode"), "/mode", PipelineMode.values(), PipelineMode::json,
                 PipelineMode.INLINE);
-        LogFormat format = choice(json.get("format"), "/format", LogFormat.values(), LogFormat::json, LogFormat.AUTO);
+        LogFormat format = format(json.get("format"));
+        boolean forwarded = "forwarded".equals(choice(json.get("client"), "/client", new String[] {"remote", "forwarded"},
+                s -> s, "remote"));
+        if (forwarded && !format.isAuto() && !format.hasForwardedFor()) {
+            throw new InvalidSpecException("/client", "'forwarded' needs an X-Forwarded-For field, which "
+                    + format.describe() + " does not have");
+        }
+        double maxMalformedShare = DEFAULT_MAX_MALFORMED_SHARE;
+        if (json.get("maxMalformedShare") != null) {
+            if (!(json.get("maxMalformedShare") instanceof Number share) || share.doubleValue() < 0
+                    || share.doubleValue() > 1) {
+                throw new InvalidSpecException("/maxMalformedShare", "must be a number from 0 to 1, got "
+                        + json.get("maxMalformedShare"));
+            }
+            maxMalformedShare = share.doubleValue();
+        }
         Object branchesJson = json.get("branches");
         Object reportJson = json.get("report");
         if (branchesJson == null) {
             if (Boolean.FALSE.equals(reportJson)) {
                 throw new InvalidSpecException("/report", "can be false only when the spec has branches");
             }
-            return new PipelineSpec(mode, format, List.of(), ReportOptions.fromJson(reportJson, "/report"));
+            return new PipelineSpec(mode, format, List.of(), ReportOptions.fromJson(reportJson, "/report"), forwarded,
+                    maxMalformedShare);
         }
         if (!(branchesJson instanceof List<?> list)) {
             throw new InvalidSpecException("/branches", "must be an array of branches");
@@ -108,23 +146,109 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
             }
             branches.add(branch);
         }
+        Set<String> ownFields = new java.util.LinkedHashSet<>();
+        branches.stream().filter(b -> b.groupBy() == GroupBy.FIELD).forEach(b -> ownFields.add(b.field()));
+        format = format.withJsonFields(ownFields);
+        for (int i = 0; i < branches.size(); i++) {
+            Branch branch = branches.get(i);
+            String at = "/branches/" + i + "/groupBy";
+            if (branch.groupBy() == GroupBy.FIELD && !format.customFields().contains(branch.field())) {
+                throw new InvalidSpecException(at, format.isAuto()
+                        ? "'" + branch.field() + "' is not a field of the presets; give the format that has it "
+                                + "(\"format\": {\"nginx\": \"...$" + branch.field() + "...\"})"
+                        : "'" + branch.field() + "' is not a field of " + format.describe() + "; its own fields are "
+                                + format.customFields());
+            }
+            if (branch.groupBy() != GroupBy.FIELD && !format.groupable().contains(branch.groupBy())) {
+                throw new InvalidSpecException(at, "'" + branch.groupBy().json() + "' is not in " + format.describe()
+                        + "; it can group by " + format.groupable().stream().map(GroupBy::json).toList());
+            }
+        }
         ReportOptions report = reportJson == null || Boolean.FALSE.equals(reportJson) ? null
                 : ReportOptions.fromJson(reportJson, "/report");
-        return new PipelineSpec(mode, format, branches, report);
+        return new PipelineSpec(mode, format, branches, report, forwarded, maxMalformedShare);
+    }
+
+    /** A preset name, or {@code {"apache": "..."}}, {@code {"nginx": "..."}}, {@code {"json": {"field": "key"}}}. */
+    private static LogFormat format(Object json) {
+        if (json == null) {
+            return LogFormat.AUTO;
+        }
+        if (json instanceof String name) {
+            LogFormat preset = LogFormat.preset(name);
+            if (preset == null) {
+                throw new InvalidSpecException("/format", "must be one of " + String.join(", ", LogFormat.presetNames())
+                        + ", or {\"apache\": \"...\"}, {\"nginx\": \"...\"}, {\"json\": {...}}; got " + name);
+            }
+            return preset;
+        }
+        if (!(json instanceof Map<?, ?> map) || map.size() != 1) {
+            throw new InvalidSpecException("/format", "must be a preset name or an object with one of apache, nginx, json");
+        }
+        Map.Entry<?, ?> entry = map.entrySet().iterator().next();
+        String kind = String.valueOf(entry.getKey());
+        String at = "/format/" + kind;
+        try {
+            return switch (kind) {
+                case "apache", "nginx" -> {
+                    if (!(entry.getValue() instanceof String text) || text.isBlank()) {
+                        throw new InvalidSpecException(at, "must be the format string");
+                    }
+                    yield kind.equals("apache") ? LogFormat.apache(text) : LogFormat.nginx(text);
+                }
+                case "json" -> {
+                    if (!(entry.getValue() instanceof Map<?, ?> mapping) || mapping.isEmpty()) {
+                        throw new InvalidSpecException(at, "must map field names to JSON keys, e.g. {\"client\": \"ip\"}");
+                    }
+                    Map<String, String> keys = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<?, ?> e : mapping.entrySet()) {
+                        if (!(e.getValue() instanceof String key) || key.isEmpty()
+                                || !FIELD_NAME.matcher(String.valueOf(e.getKey())).matches()) {
+                            throw new InvalidSpecException(at + "/" + e.getKey(), "must be a JSON key (a non-empty string)");
+                        }
+                        keys.put(String.valueOf(e.getKey()), key);
+                    }
+                    yield LogFormat.json(keys);
+                }
+                default -> throw new InvalidSpecException("/format/" + kind, "unknown kind of format; use apache, nginx or json");
+            };
+        } catch (InvalidSpecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(at, e.getMessage());
+        }
     }
 
     private static Branch branch(Object json, String at) {
         if (!(json instanceof Map<?, ?> map)) {
             throw new InvalidSpecException(at, "must be an object with name, groupBy and optional where, aggregate, top");
         }
-        onlyKnownFields(map, at, Set.of("name", "where", "groupBy", "aggregate", "top"));
+        onlyKnownFields(map, at, Set.of("name", "where", "groupBy", "aggregate", "top", "field"));
         if (!(map.get("name") instanceof String name) || !NAME.matcher(name).matches()) {
             throw new InvalidSpecException(at + "/name", "required: 1 to 64 letters, digits, '_', '-' or '.'");
         }
         if (map.get("groupBy") == null) {
             throw new InvalidSpecException(at + "/groupBy", "required: one of " + names(GroupBy.values(), GroupBy::json));
         }
-        GroupBy groupBy = choice(map.get("groupBy"), at + "/groupBy", GroupBy.values(), GroupBy::json, null);
+        String field = null;
+        GroupBy groupBy;
+        Object groupByJson = map.get("groupBy");
+        if (groupByJson instanceof String own && own.startsWith("$")) {
+            groupByJson = "field";
+            field = own.substring(1);
+        }
+        groupBy = choice(groupByJson, at + "/groupBy", GroupBy.values(), GroupBy::json, null);
+        if (groupBy == GroupBy.FIELD) {
+            if (field == null) {
+                if (!(map.get("field") instanceof String named) || !FIELD_NAME.matcher(named).matches()) {
+                    throw new InvalidSpecException(at + "/field", "required with groupBy 'field': the name of one of "
+                            + "the format's own fields");
+                }
+                field = named;
+            }
+        } else if (map.get("field") != null) {
+            throw new InvalidSpecException(at + "/field", "only with groupBy 'field'");
+        }
         Aggregate aggregate = choice(map.get("aggregate"), at + "/aggregate", Aggregate.values(), Aggregate::json,
                 Aggregate.COUNT);
         Integer top = null;
@@ -137,7 +261,7 @@ public record PipelineSpec(PipelineMode mode, LogFormat format, List<Branch> bra
             top = ((Number) topJson).intValue();
         }
         Where where = where(map.get("where"), at + "/where");
-        return new Branch(name, where, groupBy, aggregate, top);
+        return new Branch(name, where, groupBy, aggregate, top, field);
     }
 
     private static Where where(Object json, String at) {

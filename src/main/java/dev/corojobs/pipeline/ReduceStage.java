@@ -17,6 +17,7 @@ final class ReduceStage extends Stage<KeyBatch> {
     private final Integer top;
     private final KeyCounter counter = new KeyCounter();
     private BranchResult result;
+    private Map<String, Long> totals;
 
     ReduceStage(String branch, GroupBy groupBy, Integer top) {
         super("reduce[" + branch + "]");
@@ -45,6 +46,12 @@ final class ReduceStage extends Stage<KeyBatch> {
         // Different raw keys can render the same (invalid UTF-8 becomes U+FFFD), so merge after rendering.
         Map<String, Long> merged = new HashMap<>(counter.size() * 2);
         counter.forEach((data, start, length, value) -> merged.merge(render(data, start, length), value, Long::sum));
+        totals = merged;
+        result = top(merged, top);
+    }
+
+    /** The {@code top} largest sums of {@code merged}, largest first, ties by key. */
+    static BranchResult top(Map<String, Long> merged, Integer top) {
         List<Map.Entry<String, Long>> entries = new ArrayList<>(merged.entrySet());
         entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()));
@@ -53,7 +60,12 @@ final class ReduceStage extends Stage<KeyBatch> {
         for (int i = 0; i < limit; i++) {
             counts.put(entries.get(i).getKey(), entries.get(i).getValue());
         }
-        result = new BranchResult(counts, merged.size());
+        return new BranchResult(counts, merged.size());
+    }
+
+    /** Every key's sum, once the stage is closed (for merging the branches of parallel pipelines). */
+    Map<String, Long> totals() {
+        return totals;
     }
 
     private String render(byte[] data, int start, int length) {
@@ -61,8 +73,8 @@ final class ReduceStage extends Stage<KeyBatch> {
             return "-";
         }
         return switch (groupBy) {
-            case HOUR -> AccessLogParser.hourKey(data, start);
-            case DAY -> AccessLogParser.dayKey(data, start);
+            case HOUR -> LogTime.hourKey(data, start, length);
+            case DAY -> LogTime.dayKey(data, start, length);
             default -> new String(data, start, length, StandardCharsets.UTF_8);
         };
     }

@@ -139,7 +139,8 @@ class AccessLogParserTest {
             nasa-jul95-excerpt.log,            COMMON,   23, 23
             nasa-jul95-excerpt.log,            AUTO,     23, 23
             """)
-    void fixturesParseAsTheirReadmeSays(String file, LogFormat format, long parsed, long lines) {
+    void fixturesParseAsTheirReadmeSays(String file, String formatName, long parsed, long lines) {
+        LogFormat format = LogFormat.preset(formatName.toLowerCase(java.util.Locale.ROOT));
         for (int batchBytes : new int[] {64, 1024, 1 << 16}) {
             AccessLogs.Parsed result = AccessLogs.parse(AccessLogs.fixture(file), format, batchBytes);
             assertThat(result.lines()).as("lines, batches of %d", batchBytes).isEqualTo(lines);
@@ -181,7 +182,8 @@ class AccessLogParserTest {
             nasa-jul95-first4000.log,    COMBINED, 0,    4000
             nasa-jul95-first4000.log,    AUTO,     4000, 4000
             """)
-    void realLogsParseAsTheirReadmeSays(String file, LogFormat format, long parsed, long lines) throws IOException {
+    void realLogsParseAsTheirReadmeSays(String file, String formatName, long parsed, long lines) throws IOException {
+        LogFormat format = LogFormat.preset(formatName.toLowerCase(java.util.Locale.ROOT));
         Path path = AccessLogs.shared(file);
         AccessLogs.Parsed result = AccessLogs.parse(Files.newInputStream(path), format, 64 * 1024);
         assertThat(result.lines()).isEqualTo(lines);

@@ -68,7 +68,7 @@ class PipelineSpecTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
             {"mode": "fast"}                                                         | /mode
-            {"format": "json"}                                                       | /format
+            {"format": "xml"}                                                        | /format
             {"colour": "red"}                                                        | /colour
             {"branches": []}                                                         | /branches
             {"branches": {"name": "a"}}                                              | /branches

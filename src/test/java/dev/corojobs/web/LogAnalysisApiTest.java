@@ -238,8 +238,8 @@ class LogAnalysisApiTest {
                 "{\"branches\": [{\"name\": \"x\", \"groupBy\": \"ip\", \"where\": {\"status\": [\"4x4\"]}}]}"),
                 "spec.branches[0].where.status[0]", "/spec/branches/0/where/status/0");
         assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{not json"), "spec", null);
-        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "parallel")), "mode", "/mode");
-        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{\"mode\": \"parallel\"}"),
+        assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log"), "mode", "turbo")), "mode", "/mode");
+        assertBadRequestNaming(upload(fixture("apache_logs-excerpt.log"), "{\"mode\": \"turbo\"}"),
                 "spec.mode", "/spec/mode");
         assertBadRequestNaming(submitJson(Map.of("source", Map.of("path", "excerpt.log", "extra", 1))),
                 "source", "/source");
@@ -251,8 +251,38 @@ class LogAnalysisApiTest {
         body.add("spec", jsonPart("{}"));
         EntityExchangeResult<Map<String, Object>> response = client.post().uri("/api/v1/jobs/log-analysis")
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(body).exchange().returnResult(JSON);
-        assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) response.getResponseBody().get("detail")).contains("file");
+        assertBadRequestNaming(response, "file", null);
+    }
+
+    @Test
+    void theSampleLogIsInTheDataDirectoryFromTheStart() {
+        Map<String, Object> result = result(submitJson(Map.of("source", Map.of("path", "sample/access.log"))));
+        assertThat(lines(result)).containsEntry("read", 300).containsEntry("parsed", 300);
+        assertThat(result).containsEntry("format", "combined").doesNotContainKey("warnings");
+    }
+
+    @Test
+    void aMissingFileNamesTheDataDirectory() {
+        EntityExchangeResult<Map<String, Object>> response = submitJson(Map.of("source", Map.of("path", "nope.log")));
+        assertBadRequestNaming(response, "source.path", "/source/path");
+        assertThat((String) response.getResponseBody().get("detail")).contains(DATA_DIR.toAbsolutePath().toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLogInTheWrongFormatFailsWithAProblemNamingBetterFormats() {
+        EntityExchangeResult<Map<String, Object>> response = submitJson(Map.of(
+                "source", Map.of("path", "sample/access.log"), "format", "vhost_combined"));
+        assertThat(response.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getResponseBody()).containsEntry("state", "FAILED");
+        Map<String, Object> error = (Map<String, Object>) response.getResponseBody().get("error");
+        assertThat(error).containsEntry("type", "https://corojobs.dev/problems/log-format-mismatch")
+                .containsEntry("format", "vhost_combined").containsEntry("linesRead", 300).containsEntry("malformed", 300);
+        assertThat((String) error.get("detail")).contains("300 of 300 lines did not parse as vhost_combined");
+        assertThat((List<Map<String, Object>>) error.get("samples")).hasSize(10)
+                .allSatisfy(sample -> assertThat((String) sample.get("text")).hasSizeLessThanOrEqualTo(201));
+        assertThat((List<Map<String, Object>>) error.get("betterFormats")).first()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("format", "combined");
     }
 
     @Test

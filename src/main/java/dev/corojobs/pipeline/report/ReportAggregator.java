@@ -120,14 +120,17 @@ public final class ReportAggregator {
 
     private void add(LogBatch batch, int line) {
         byte[] d = batch.data();
+        // a format without a time field: such lines are in no day or hour row, and outside any from/to window
+        boolean timed = batch.hasTime(line);
         if (timeFilter) {
-            long second = batch.epochSecond(line);
+            long second = timed ? batch.epochSecond(line) : Long.MIN_VALUE;
             if (second < fromSecond || second >= toSecond) {
                 excluded++;
                 return;
             }
         }
-        int host = hosts.intern(d, batch.clientStart(line), batch.clientEnd(line));
+        int host = batch.clientStart(line) < 0 ? hosts.intern(DASH, 0, 1)
+                : hosts.intern(d, batch.clientStart(line), batch.clientEnd(line));
         if (!options.excludeIps().isEmpty() && hostExcluded(host)) {
             excluded++;
             return;
@@ -144,16 +147,17 @@ public final class ReportAggregator {
             excluded++;
             return;
         }
-        int request = request(d, batch.requestStart(line), batch.requestEnd(line));
+        int request = batch.requestStart(line) < 0 ? internRequest(-1, -1, DASH, 0, 1)
+                : request(d, batch.requestStart(line), batch.requestEnd(line));
         if (options.excludeStatic() && requestStatic[request]) {
             excluded++;
             return;
         }
         int status = batch.status(line);
         long size = batch.responseBytes(line);
-        int date = batch.localDate(line);
-        int dateId = dateId(date);
-        int hour = batch.localHour(line);
+        int date = timed ? batch.localDate(line) : 0;
+        int dateId = timed ? dateId(date) : -1;
+        int hour = timed ? batch.localHour(line) : -1;
         int browser = agentBrowser[agent] - 1;
         int os = agentOs[agent] - 1;
         int requestPanel = status == 404 ? NOT_FOUND : requestStatic[request] ? STATIC_REQUESTS : REQUESTS;
@@ -170,14 +174,16 @@ public final class ReportAggregator {
 
         valid++;
         bandwidth += size;
-        panels[VISITORS].add(dateId, size);
+        if (timed) {
+            panels[VISITORS].add(dateId, size);
+            panels[VISIT_TIME].add(hour, size);
+        }
         panels[requestPanel].add(request, size);
         panels[HOSTS].add(host, size);
         if (!noAgent) {
             panels[OS].add(os, size);
             panels[BROWSERS].add(browser, size);
         }
-        panels[VISIT_TIME].add(hour, size);
         panels[STATUS_CODES].add(status, size);
         if (referrer >= 0) {
             panels[REFERRERS].add(referrer, size);
@@ -199,7 +205,9 @@ public final class ReportAggregator {
             // date, host and user agent (so OS and browser) are parts of the visitor: a visitor seen before
             // is already in those rows, unless the exact set has given way to the sketch
             if (visitors.add(visitor) || !visitors.exact()) {
-                sampler.add(visitor, VISITORS, dateId);
+                if (timed) {
+                    sampler.add(visitor, VISITORS, dateId);
+                }
                 sampler.add(visitor, HOSTS, host);
                 if (!noAgent) {
                     sampler.add(visitor, OS, os);
@@ -207,7 +215,9 @@ public final class ReportAggregator {
                 }
             }
             sampler.add(visitor, requestPanel, request);
-            sampler.add(visitor, VISIT_TIME, hour);
+            if (timed) {
+                sampler.add(visitor, VISIT_TIME, hour);
+            }
             sampler.add(visitor, STATUS_CODES, status);
             if (referrer >= 0) {
                 sampler.add(visitor, REFERRERS, referrer);
@@ -216,10 +226,10 @@ public final class ReportAggregator {
                 }
             }
         }
-        if (date < minDate) {
+        if (timed && date < minDate) {
             minDate = date;
         }
-        if (date > maxDate) {
+        if (timed && date > maxDate) {
             maxDate = date;
         }
     }

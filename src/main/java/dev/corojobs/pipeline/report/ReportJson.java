@@ -116,8 +116,15 @@ final class ReportJson {
 
     private Map<String, Object> panel(int panel, IntFunction<String> data, Comparator<Row> order) {
         List<Row> rows = rows(panel, data, Integer.MAX_VALUE);
-        rows.sort(order == null ? BY_HITS : order);
         boolean requests = panel == REQUESTS || panel == STATIC_REQUESTS || panel == NOT_FOUND;
+        Comparator<Row> sort = order == null ? BY_HITS : order;
+        if (requests) {
+            // rows of one path differ by method and protocol; their ids follow the order lines came in, which
+            // differs between modes, so ids must not decide
+            sort = sort.thenComparingInt(r -> report.requests().byteAt(r.id(), 0))
+                    .thenComparingInt(r -> report.requests().byteAt(r.id(), 1));
+        }
+        rows.sort(sort);
         List<Object> out = new ArrayList<>();
         for (Row row : rows.subList(0, Math.min(rows.size(), report.options().rows()))) {
             Map<String, Object> json = metrics(row);

@@ -47,7 +47,7 @@ class LogAnalysisJobsController {
                {"name": "errors", "where": {"status": ["4xx", "5xx"]}, "groupBy": "path", "top": 10}
              ]}""";
     private static final String PATH_EXAMPLE = """
-            {"source": {"path": "apache_logs"},
+            {"source": {"path": "sample/access.log"},
              "mode": "threaded",
              "branches": [
                {"name": "seed", "where": {"ipPrefix": ["83.149.9.216", "93.114.45.13", "207.241.237.101"]}, "groupBy": "ip"},
@@ -69,7 +69,8 @@ class LogAnalysisJobsController {
     @PostMapping(path = PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(hidden = true)
     ResponseEntity<?> upload(
-            @Parameter(description = "The access log (plain or gzip)") @RequestPart("file") MultipartFile file,
+            @Parameter(description = "The access log (plain or gzip)") @RequestPart(name = "file", required = false)
+            MultipartFile file,
             @Parameter(description = "The pipeline spec as JSON; optional",
                     schema = @Schema(type = "string", example = SEED_SPEC))
             @RequestPart(name = "spec", required = false) String spec,
@@ -79,7 +80,7 @@ class LogAnalysisJobsController {
             @RequestParam(required = false) String timeout,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Map<String, Object> specJson = spec == null || spec.isBlank() ? Map.of() : readSpec(spec);
-        if (file.isEmpty() && file.getOriginalFilename() == null) {
+        if (file == null || (file.isEmpty() && file.getOriginalFilename() == null)) {
             throw new InvalidInputException("file", "is required: the access log to analyse");
         }
         String upload = store(file);
@@ -102,20 +103,26 @@ class LogAnalysisJobsController {
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Analyse an access log: uploaded, or a file in the data directory",
-            description = "As `multipart/form-data`: part `file` is the log (combined or common; gzip is recognized by its "
+            description = "As `multipart/form-data`: part `file` is the log (any format below; gzip is recognized by its "
                     + "magic bytes), optional part `spec` the pipeline as JSON. The upload is streamed into the job "
                     + "store, where any replica reads it, and goes with its job; over the upload limit: 413.\n\n"
                     + "As JSON: `source.path` names a file relative to `corojobs.pipeline.data-dir` (for big logs on a "
                     + "mounted volume; needs the scope `logs:read-server-files`, else 403); paths that leave that folder are refused (400). The other fields are the pipeline spec: `mode` "
-                    + "(`inline` | `threaded`), `format` (`auto` | `combined` | `common`) and `branches`, each with a `name`, "
-                    + "`groupBy` (`ip`, `status`, `method`, `path`, `hour`, `day`, `userAgent`, `referrer`), optional `where` "
+                    + "(`inline` | `threaded` | `parallel`), `format` (`auto` | `combined` | `common` | `vhost_combined` | `nginx_main` | `json`, "
+                    + "or `{\"apache\": \"%h %l ...\"}`, `{\"nginx\": \"$remote_addr ...\"}`, `{\"json\": {\"client\": \"ip\"}}`), "
+                    + "`client` (`remote` | `forwarded`: the first X-Forwarded-For address), `maxMalformedShare` (default 0.5; "
+                    + "past it the job fails naming better formats) and `branches`, each with a `name`, "
+                    + "`groupBy` (`ip`, `status`, `method`, `path`, `pathWithQuery`, `query`, `request`, `protocol`, `hour`, `day`, "
+                    + "`userAgent`, `referrer`, `user`, `vhost`, `port`, `forwardedFor`, or `$name` for a format's own field), "
+                    + "optional `where` "
                     + "(`ipPrefix`, `status` codes or classes like `4xx`, `method`, `pathRegex`, `from`, `to`; all must hold), "
-                    + "`aggregate` (`count` | `bytes`) and `top` N. Without `branches`: the default report.")
+                    + "`aggregate` (`count` | `bytes`) and `top` N; `pathRegex` is searched in the path without its query. "
+                    + "Without `branches`: the default report. The data directory holds a sample log, `sample/access.log`.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
         @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                 schema = @Schema(implementation = LogAnalysisRequest.class),
                 examples = {
-                    @ExampleObject(name = "default report", value = "{\"source\": {\"path\": \"apache_logs\"}}"),
+                    @ExampleObject(name = "default report", value = "{\"source\": {\"path\": \"sample/access.log\"}}"),
                     @ExampleObject(name = "seed branches", value = PATH_EXAMPLE)}),
         @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                 schema = @Schema(implementation = LogAnalysisUpload.class),
@@ -192,18 +199,22 @@ class LogAnalysisJobsController {
     record LogAnalysisRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Source source,
             @Schema(description = "inline: all stages on one thread; threaded: each stage on its own worker behind a bounded queue",
-                    allowableValues = {"inline", "threaded"}, defaultValue = "inline") String mode,
-            @Schema(allowableValues = {"auto", "combined", "common"}, defaultValue = "auto") String format,
+                    allowableValues = {"inline", "threaded", "parallel"}, defaultValue = "inline") String mode,
+            @Schema(description = "A preset (auto, combined, common, vhost_combined, nginx_main, json) or an object "
+                    + "{\"apache\": \"...\"}, {\"nginx\": \"...\"}, {\"json\": {\"field\": \"key\"}}",
+                    type = "string", example = "auto", defaultValue = "auto") Object format,
+            @Schema(allowableValues = {"remote", "forwarded"}, defaultValue = "remote") String client,
+            @Schema(description = "Past this share of malformed lines the job fails", defaultValue = "0.5") Double maxMalformedShare,
             @Schema(description = "Without branches: the default report") List<Branch> branches) {
 
-        record Source(@Schema(description = "Relative to corojobs.pipeline.data-dir", example = "apache_logs") String path) {
+        record Source(@Schema(description = "Relative to corojobs.pipeline.data-dir", example = "sample/access.log") String path) {
         }
 
         record Branch(
                 @Schema(example = "seed", requiredMode = Schema.RequiredMode.REQUIRED) String name,
                 Where where,
-                @Schema(allowableValues = {"ip", "status", "method", "path", "hour", "day", "userAgent", "referrer"},
-                        requiredMode = Schema.RequiredMode.REQUIRED) String groupBy,
+                @Schema(description = "A field, or $name for one of the format's own fields",
+                        example = "path", requiredMode = Schema.RequiredMode.REQUIRED) String groupBy,
                 @Schema(allowableValues = {"count", "bytes"}, defaultValue = "count") String aggregate,
                 @Schema(description = "Keep the N largest (ties by key ascending)", example = "10") Integer top) {
         }
@@ -212,7 +223,7 @@ class LogAnalysisJobsController {
                 @Schema(description = "The client starts with one of these", example = "[\"83.149.9.216\"]") List<String> ipPrefix,
                 @Schema(description = "Codes or classes", example = "[\"4xx\", \"503\"]") List<String> status,
                 @Schema(example = "[\"GET\"]") List<String> method,
-                @Schema(description = "Searched for in the path (without query)", example = "^/images/") String pathRegex,
+                @Schema(description = "Searched for in the path (without its query string)", example = "^/images/") String pathRegex,
                 @Schema(description = "Inclusive, ISO-8601", example = "2015-05-17T00:00:00Z") String from,
                 @Schema(description = "Exclusive, ISO-8601", example = "2015-05-18T00:00:00Z") String to) {
         }

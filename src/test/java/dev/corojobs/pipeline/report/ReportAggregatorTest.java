@@ -164,4 +164,65 @@ class ReportAggregatorTest {
         }
         assertThat(total).isEqualTo(5_000);
     }
+
+    private static Map<String, Object> report(Object format, String... lines) {
+        PipelineSpec spec = PipelineSpec.fromJson(Map.of("format", format));
+        ReportAggregator aggregator = new ReportAggregator(spec.report());
+        byte[] data = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        LogBatch batch = new LogBatch(data, 0, data.length);
+        new AccessLogParser(spec.format(), false).parse(batch, (n, reason, d, s, e) -> { });
+        assertThat(batch.parsed()).as("every line parses").isEqualTo(lines.length);
+        aggregator.accept(batch);
+        return aggregator.toJson(lines.length, 0, data.length);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> times(Map<String, Object> holder) {
+        return (Map<String, Object>) holder.get("response_time_us");
+    }
+
+    @Test
+    void responseTimePercentilesComeFromNginxRequestTime() {
+        Map<String, Object> report = report(Map.of("nginx",
+                        "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" "
+                                + "\"$http_user_agent\" $request_time"),
+                "10.0.0.1 - - [01/Dec/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 100 \"-\" \"" + UA + "\" 0.010",
+                "10.0.0.2 - - [01/Dec/2026:10:00:01 +0000] \"GET /a HTTP/1.1\" 200 100 \"-\" \"" + UA + "\" 0.030",
+                "10.0.0.3 - - [01/Dec/2026:10:00:02 +0000] \"GET /b HTTP/1.1\" 200 100 \"-\" \"" + UA + "\" 2.000",
+                "10.0.0.4 - - [01/Dec/2026:10:00:03 +0000] \"GET /b HTTP/1.1\" 200 100 \"-\" \"" + UA + "\" -");
+        Map<String, Object> general = times(general(report));
+        assertThat(general).containsEntry("count", 3L).containsEntry("max", 2_000_000L).containsEntry("p50", 30_000L);
+        Map<String, Object> a = rows(report, "requests").stream().filter(r -> r.get("data").equals("/a")).findFirst().orElseThrow();
+        assertThat(times(a)).containsEntry("count", 2L).containsEntry("max", 30_000L);
+        Map<String, Object> b = rows(report, "requests").stream().filter(r -> r.get("data").equals("/b")).findFirst().orElseThrow();
+        assertThat(times(b)).as("'-' is no time").containsEntry("count", 1L);
+    }
+
+    @Test
+    void responseTimesFromApacheMicroseconds() {
+        Map<String, Object> report = report(Map.of("apache", "%h %l %u %t \"%r\" %>s %b %D"),
+                "10.0.0.1 - - [01/Dec/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 100 1500",
+                "10.0.0.2 - - [02/Dec/2026:23:59:59 +0000] \"GET /a HTTP/1.1\" 200 100 500");
+        assertThat(times(general(report))).containsEntry("count", 2L).containsEntry("max", 1500L);
+    }
+
+    @Test
+    void isoTimesFillDaysAndHours() {
+        Map<String, Object> report = report(Map.of("nginx", "$remote_addr [$time_iso8601] \"$request\" $status $body_bytes_sent"),
+                "10.0.0.1 [2026-12-01T10:00:00+00:00] \"GET /a HTTP/1.1\" 200 100",
+                "10.0.0.2 [2026-12-02T23:59:59+02:00] \"GET /a HTTP/1.1\" 200 100");
+        assertThat(general(report)).containsEntry("start_date", "01/Dec/2026").containsEntry("end_date", "02/Dec/2026");
+        assertThat(rows(report, "visitors")).extracting(r -> r.get("data")).containsExactlyInAnyOrder("20261201", "20261202");
+        assertThat(rows(report, "visit_time")).extracting(r -> r.get("data")).containsExactlyInAnyOrder("10", "23");
+    }
+
+    @Test
+    void linesWithoutATimeCountButAreInNoDayOrHourRow() {
+        Map<String, Object> report = report(Map.of("nginx", "$remote_addr \"$request\" $status $body_bytes_sent"),
+                "10.0.0.1 \"GET /a HTTP/1.1\" 200 100", "10.0.0.2 \"GET /b HTTP/1.1\" 404 50");
+        assertThat(general(report)).containsEntry("valid_requests", 2L).containsEntry("bandwidth", 150L);
+        assertThat(rows(report, "visitors")).isEmpty();
+        assertThat(rows(report, "visit_time")).isEmpty();
+        assertThat(rows(report, "hosts")).hasSize(2);
+    }
 }
