@@ -323,6 +323,8 @@ class DashboardBrowserTest {
         assumeEndpoint("GET", "/api/v1/scheduler-simulations/examples", null);
         viewport(1280, 900, false);
         String id = submitSeedExample();
+        // the jobs of the tests before may still hold the workers: the view draws the timeline from the result
+        await().atMost(JOB_TIMEOUT.multipliedBy(2)).until(() -> jobJson(id).contains("\"SUCCEEDED\""));
         open("/#/jobs/" + id);
         await().atMost(JOB_TIMEOUT).ignoreExceptions()
                 .until(() -> browser.findElements(By.cssSelector("#timeline svg.timeline g.lane")).size() == 3);
@@ -354,6 +356,14 @@ class DashboardBrowserTest {
         assertThat(tableFits).as("the runtime table's last column is visible without scrolling").isTrue();
         scrollTo("runtime");
         screenshot("runtime-1280x900");
+    }
+
+    private String jobJson(String id) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id))
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).GET().build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     private String submitSeedExample() throws Exception {
