@@ -10,6 +10,7 @@ import org.springframework.web.ErrorResponse;
 public final class JobProblems {
 
     public static final URI JOB_FAILED = URI.create("https://corojobs.dev/problems/job-failed");
+    public static final URI OUT_OF_MEMORY = URI.create("https://corojobs.dev/problems/out-of-memory");
     public static final URI JOB_TIMEOUT = URI.create("https://corojobs.dev/problems/job-timeout");
 
     private JobProblems() {
@@ -24,11 +25,24 @@ public final class JobProblems {
         if (thrown instanceof ErrorResponse response) {
             return response.getBody();
         }
+        if (thrown instanceof OutOfMemoryError) {
+            return outOfMemory(thrown);
+        }
         String message = thrown.getMessage();
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         problem.setType(JOB_FAILED);
         problem.setTitle("Job failed");
         problem.setDetail(message == null || message.isBlank() ? thrown.getClass().getSimpleName() : message);
+        problem.setProperty("exception", thrown.getClass().getSimpleName());
+        return problem;
+    }
+
+    private static ProblemDetail outOfMemory(Throwable thrown) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.INSUFFICIENT_STORAGE);
+        problem.setType(OUT_OF_MEMORY);
+        problem.setTitle("Job ran out of memory");
+        problem.setDetail("The job failed with " + thrown.getClass().getSimpleName() + " (" + thrown.getMessage()
+                + "); its work was closed and its memory freed. Lower its limits or give the service more heap.");
         problem.setProperty("exception", thrown.getClass().getSimpleName());
         return problem;
     }

@@ -64,13 +64,33 @@ final class JobRunner {
                 latest = work.yielded();
             }
         } catch (Throwable failure) {
-            if (failure instanceof VirtualMachineError fatal) {
-                throw fatal;
+            // an Error (out of memory, stack overflow) fails this job, not the worker that runs the next one
+            if (failure instanceof Error) {
+                log.error("Job {} ({}) failed with an error", job.id(), job.type(), failure);
+            } else {
+                log.info("Job {} ({}) failed: {}", job.id(), job.type(), failure.toString());
             }
-            log.info("Job {} ({}) failed: {}", job.id(), job.type(), failure.toString());
             closeQuietly(job);
             return end(job, latest, JobState.FAILED, null, JobProblems.failure(failure));
         }
+    }
+
+    /** Ends a job that may not start at all (it can never fit the heap budget). */
+    void refuse(Job job, ProblemDetail problem) {
+        if (job.start(clock.instant())) {
+            closeQuietly(job);
+            end(job, null, JobState.FAILED, null, problem);
+        }
+    }
+
+    /**
+     * Ends a job after {@link #run} itself failed (an error while recording the end, such as another
+     * {@code OutOfMemoryError}), so the job does not stay RUNNING for ever.
+     */
+    void lastResort(Job job, Throwable escaped) {
+        log.error("Job {} ({}): ending it failed", job.id(), job.type(), escaped);
+        closeQuietly(job);
+        job.finish(JobState.FAILED, null, JobProblems.failure(escaped), clock.instant());
     }
 
     private JobState end(Job job, Map<String, Object> latest, JobState outcome, Object result, ProblemDetail error) {
@@ -82,7 +102,7 @@ final class JobRunner {
     private static void closeQuietly(Job job) {
         try {
             job.work().close();
-        } catch (RuntimeException cleanupFailure) {
+        } catch (RuntimeException | Error cleanupFailure) {
             log.warn("Job {} ({}): cleanup failed: {}", job.id(), job.type(), cleanupFailure.toString());
         }
     }

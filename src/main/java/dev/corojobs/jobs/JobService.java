@@ -60,22 +60,29 @@ public class JobService implements SmartLifecycle {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger finishedCount = new AtomicInteger();
     private final JobCounts counts;
-    private final List<Thread> workers = new ArrayList<>();
+    private final JobWorkers workers;
     private ScheduledExecutorService retentionSweeper;
     private volatile boolean accepting = true;
     private volatile boolean running;
 
     @Autowired
-    public JobService(JobsProperties properties, ObjectProvider<JobObserver> observers) {
-        this(properties, observers.orderedStream().toList(), Clock.systemUTC());
+    public JobService(JobsProperties properties, ObjectProvider<JobObserver> observers,
+            ObjectProvider<HeapBudget> heapBudget) {
+        this(properties, observers.orderedStream().toList(), Clock.systemUTC(),
+                heapBudget.getIfAvailable(HeapBudget::unlimited));
     }
 
     public JobService(JobsProperties properties, List<JobObserver> observers, Clock clock) {
+        this(properties, observers, clock, HeapBudget.unlimited());
+    }
+
+    public JobService(JobsProperties properties, List<JobObserver> observers, Clock clock, HeapBudget heapBudget) {
         this.properties = properties;
         this.observers = List.copyOf(observers);
         this.clock = clock;
         this.runner = new JobRunner(clock, properties.progressInterval());
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.workers = new JobWorkers(properties.concurrency(), queue, runner, heapBudget, clock);
         this.counts = new JobCounts(type -> this.observers.forEach(o -> o.typeSeen(type, state -> count(type, state))));
     }
 
@@ -313,11 +320,7 @@ public class JobService implements SmartLifecycle {
             return;
         }
         accepting = true;
-        for (int i = 1; i <= properties.concurrency(); i++) {
-            Thread worker = Thread.ofPlatform().name("corojobs-job-" + i).daemon(true).unstarted(this::work);
-            workers.add(worker);
-            worker.start();
-        }
+        workers.start();
         long sweepMillis = Math.clamp(properties.retentionAge().toMillis() / 2, 100, 30_000);
         retentionSweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("corojobs-job-retention").daemon(true).factory());
@@ -332,16 +335,7 @@ public class JobService implements SmartLifecycle {
         }
         drain(properties.shutdownGrace());
         running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread worker : workers) {
-            try {
-                worker.join(CANCEL_ACKNOWLEDGE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        workers.clear();
+        workers.stop(CANCEL_ACKNOWLEDGE);
         retentionSweeper.shutdownNow();
         // a submission that raced with stopAccepting() may have been queued after the drain looked
         activeJobs().forEach(this::requestCancel);
@@ -359,16 +353,10 @@ public class JobService implements SmartLifecycle {
         return PHASE;
     }
 
-    private void work() {
-        while (!Thread.currentThread().isInterrupted()) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            runner.run(job);
-        }
+    /** Whether the workers can take jobs: how many live, how many run a job, when the queue last moved. */
+    public WorkerStatus workerStatus() {
+        return new WorkerStatus(workers.size(), workers.alive(), workers.busy(), workers.queued(),
+                workers.queueMovedAt(), workers.replaced());
     }
 
     /** Bookkeeping of a state change, before waiters and listeners hear of it. */
