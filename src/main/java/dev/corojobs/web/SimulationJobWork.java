@@ -62,6 +62,11 @@ final class SimulationJobWork extends StacklessCoroutine<Object, Map<String, Obj
     }
 
     @Override
+    public long memoryBudget() {
+        return simulation.memoryBudget();
+    }
+
+    @Override
     public void discard() {
         simulation.discardTrace();
     }
@@ -73,6 +78,7 @@ final class SimulationJobWork extends StacklessCoroutine<Object, Map<String, Obj
             case MAX_STEPS_EXCEEDED -> "Simulation exceeded maxSteps";
             case DEADLOCK -> "Simulation deadlocked";
             case TASK_CAP_EXCEEDED -> "Simulation exceeded the task cap";
+            case TRACE_BUDGET_EXCEEDED -> "Simulation trace over its budget";
         });
         problem.setDetail(failure.getMessage() + ". The full trace so far streams from GET /api/v1/jobs/{id}/trace.");
         problem.setProperty("reason", failure.reason().slug());
