@@ -385,6 +385,7 @@ public class JobService implements SmartLifecycle {
             byIdempotencyKey.remove(job.idempotencyKey(), job);
         }
         if (state.isFinal()) {
+            finishedInOrder.remove(job); // DELETE frees the record now, not when it reaches the queue's head
             discard(job);
         }
         return true;
