@@ -50,6 +50,11 @@ record CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> work) imp
     }
 
     @Override
+    public long memoryBudget() {
+        return work instanceof LogAnalysisWork analysis ? analysis.memoryBudget() : 0;
+    }
+
+    @Override
     public List<TaskGroup> taskGroups() {
         return work instanceof LogAnalysisWork analysis ? analysis.taskGroups() : List.of();
     }
