@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
 
 /**
  * Drives one job's work to its end on the calling worker thread: step, check for cancellation and timeout,
@@ -20,6 +21,8 @@ final class JobRunner {
      * progress still land within tens of ms. The cancel flag is checked before every step.
      */
     private static final long CLOCK_EVERY_STEPS_MASK = 7;
+
+    private static final int LOGGED_CHARS = 500;
 
     private final Clock clock;
     private final long progressIntervalNanos;
@@ -68,7 +71,7 @@ final class JobRunner {
             if (failure instanceof Error) {
                 log.error("Job {} ({}) failed with an error", job.id(), job.type(), failure);
             } else {
-                log.info("Job {} ({}) failed: {}", job.id(), job.type(), failure.toString());
+                log.info("Job {} ({}) failed: {}", job.id(), job.type(), describe(failure));
             }
             closeQuietly(job);
             return end(job, latest, JobState.FAILED, null, JobProblems.failure(failure));
@@ -91,6 +94,14 @@ final class JobRunner {
         log.error("Job {} ({}): ending it failed", job.id(), job.type(), escaped);
         closeQuietly(job);
         job.finish(JobState.FAILED, null, JobProblems.failure(escaped), clock.instant());
+    }
+
+    /** The failure in a log line: a problem's detail, never its (possibly huge) partial result. */
+    private static String describe(Throwable failure) {
+        String text = failure instanceof ErrorResponse response && response.getBody().getDetail() != null
+                ? failure.getClass().getSimpleName() + ": " + response.getBody().getDetail()
+                : failure.toString();
+        return text.length() <= LOGGED_CHARS ? text : text.substring(0, LOGGED_CHARS) + "...";
     }
 
     private JobState end(Job job, Map<String, Object> latest, JobState outcome, Object result, ProblemDetail error) {

@@ -218,7 +218,8 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
 
     /** The most heap this work may hold under its settings (for the job platform's heap admission). */
     public long memoryBudget() {
-        return settings.memoryBudget(spec.branches().size(), spec.mode() == PipelineMode.THREADED);
+        return settings.memoryBudget(spec.branches().stream().map(PipelineSpec.Branch::groupBy).toList(),
+                spec.mode() == PipelineMode.THREADED);
     }
 
     /** Stage threads still alive (0 once the job is over). */

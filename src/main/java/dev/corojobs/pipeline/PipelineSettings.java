@@ -1,5 +1,7 @@
 package dev.corojobs.pipeline;
 
+import java.util.List;
+
 /**
  * Tuning of a pipeline run.
  *
@@ -13,8 +15,10 @@ package dev.corojobs.pipeline;
 public record PipelineSettings(int queueCapacity, int batchBytes, int sampleCount, int maxLineBytes,
                                int maxDistinctKeys, long maxKeyBytes) {
 
-    public static final int DEFAULT_MAX_DISTINCT_KEYS = 100_000;
-    public static final long DEFAULT_MAX_KEY_BYTES = 8L << 20;
+    public static final int DEFAULT_MAX_DISTINCT_KEYS = 50_000;
+    public static final long DEFAULT_MAX_KEY_BYTES = 4L << 20;
+    /** Status codes have three digits: a branch grouped by status never holds more keys. */
+    private static final int STATUS_KEYS = 1000;
     public static final PipelineSettings DEFAULTS = new PipelineSettings(8, 256 * 1024, 10, 1024 * 1024);
 
     /** Heap per distinct key: the counter's tables, and the rendered key and its map entry in the result. */
@@ -47,10 +51,14 @@ public record PipelineSettings(int queueCapacity, int batchBytes, int sampleCoun
      * their limits (bytes held twice: in the counter and rendered), the batches in flight (a queue per
      * threaded stage, or one batch inline) and the longest line.
      */
-    public long memoryBudget(int branches, boolean threaded) {
-        long keys = (long) maxDistinctKeys * BYTES_PER_KEY + 2 * maxKeyBytes;
-        long stages = threaded ? 1 + 3L * branches : 1;
+    public long memoryBudget(List<GroupBy> branches, boolean threaded) {
+        long keys = 0;
+        for (GroupBy groupBy : branches) {
+            keys += groupBy == GroupBy.STATUS ? STATUS_KEYS * (BYTES_PER_KEY + 8)
+                    : (long) maxDistinctKeys * BYTES_PER_KEY + 2 * maxKeyBytes;
+        }
+        long stages = threaded ? 1 + 3L * branches.size() : 1;
         long batches = stages * (queueCapacity + 1) * (long) batchBytes * 2;
-        return branches * keys + batches + 2L * maxLineBytes;
+        return keys + batches + 2L * maxLineBytes;
     }
 }

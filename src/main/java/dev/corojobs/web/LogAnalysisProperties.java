@@ -25,8 +25,8 @@ record LogAnalysisProperties(
         @DefaultValue("256KB") DataSize batchSize,
         @DefaultValue("10") int sampleCount,
         @DefaultValue("1MB") DataSize maxLineLength,
-        @DefaultValue("100000") int maxDistinctKeys,
-        @DefaultValue("8MB") DataSize maxKeyBytes) {
+        @DefaultValue("50000") int maxDistinctKeys,
+        @DefaultValue("4MB") DataSize maxKeyBytes) {
 
     PipelineSettings settings() {
         return new PipelineSettings(queueCapacity, Math.toIntExact(batchSize.toBytes()), sampleCount,

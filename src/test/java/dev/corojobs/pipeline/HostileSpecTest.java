@@ -73,9 +73,12 @@ class HostileSpecTest {
     void theMemoryBudgetFollowsTheBranchesAndTheMode() {
         PipelineSettings settings = PipelineSettings.DEFAULTS;
 
-        assertThat(settings.memoryBudget(2, false)).isGreaterThan(settings.memoryBudget(1, false));
-        assertThat(settings.memoryBudget(1, true)).isGreaterThan(settings.memoryBudget(1, false));
-        assertThat(settings.memoryBudget(1, false))
+        List<GroupBy> one = List.of(GroupBy.PATH);
+        assertThat(settings.memoryBudget(List.of(GroupBy.PATH, GroupBy.IP), false)).isGreaterThan(settings.memoryBudget(one, false));
+        assertThat(settings.memoryBudget(one, true)).isGreaterThan(settings.memoryBudget(one, false));
+        assertThat(settings.memoryBudget(one, false))
                 .isGreaterThanOrEqualTo(settings.maxDistinctKeys() * 48L + settings.maxKeyBytes());
+        assertThat(settings.memoryBudget(List.of(GroupBy.PATH, GroupBy.STATUS), false) - settings.memoryBudget(one, false))
+                .as("status codes are few").isLessThan(1 << 20);
     }
 }
