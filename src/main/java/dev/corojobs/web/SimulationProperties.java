@@ -39,7 +39,7 @@ record SimulationProperties(
         @DefaultValue("1h") Duration maxTimeout,
         @DefaultValue("10000") int timelineLimit,
         @DefaultValue("16MB") DataSize maxTraceBytes,
-        @DefaultValue("1GB") DataSize maxSpoolTotal) {
+        @DefaultValue("512MB") DataSize maxSpoolTotal) {
 
     SimulationLimits limits() {
         return new SimulationLimits(maxTasks, maxSteps, defaultMaxSteps, maxTraceLimit, defaultTraceLimit, sliceSteps,

@@ -106,7 +106,7 @@ class HostileInputIT {
     void aTraceOverItsMemoryBudgetFailsTheJob() throws Exception {
         String text = "y".repeat(990);
         runCase("simulation printing 100000 lines of 990 chars, traceLimit 100000 (99 MB of trace)",
-                Duration.ofSeconds(30), peak -> {
+                Duration.ofSeconds(60), peak -> {
                     JsonNode job = json(postJson("/api/v1/jobs/scheduler-simulations?wait=PT60S", """
                             {"program": {"tasks": {"t": [{"op": "repeat", "times": 100000, "body": [{"op": "print", "text": "%s"}, {"op": "yield"}]}]},
                                          "start": ["t"], "traceLimit": 100000}}""".formatted(text)).body());
