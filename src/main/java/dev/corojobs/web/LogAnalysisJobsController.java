@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -25,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -218,15 +219,25 @@ class LogAnalysisJobsController {
         return candidate;
     }
 
-    /** Moves the upload (already spooled to disk by the servlet container) to a temp file the job owns. */
+    /**
+     * Moves the upload (already spooled to disk by the servlet container) to a temp file the job owns: the
+     * {@code File} form of {@code transferTo} lets the container rename its spool file (a copy only across
+     * file systems), where the {@code Path} form always copies. A failure (a full disk) leaves no partial
+     * file and answers 507 with the reason.
+     */
     private static Path store(MultipartFile file) {
+        Path upload = null;
         try {
-            Path upload = Files.createTempFile("corojobs-upload-", ".log");
+            upload = Files.createTempFile("corojobs-upload-", ".log");
             Files.delete(upload);
-            file.transferTo(upload);
+            file.transferTo(upload.toFile());
             return upload;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the upload: " + e.getMessage(), e);
+            deleteQuietly(upload);
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
+                    "cannot store the upload: " + e.getMessage());
+            problem.setTitle("Upload not stored");
+            throw new ErrorResponseException(HttpStatus.INSUFFICIENT_STORAGE, problem, e);
         }
     }
 

@@ -63,6 +63,9 @@ class HostileInputIT {
                 "COROJOBS_SIMULATION_SPOOL_DIRECTORY", Files.createDirectories(workDir.resolve("spool")).toString(),
                 "COROJOBS_TCP_ENABLED", "false"));
         app.awaitReady(Duration.ofSeconds(120));
+        JsonNode readiness = json(get("/actuator/health/readiness").body());
+        assertThat(readiness.path("components").path("jobWorkers").path("details").path("alive").asInt())
+                .as(readiness.toString()).isEqualTo(2);
         // warm up both job types so class loading and first-use caches are in the baseline
         for (int i = 0; i < 3; i++) {
             assertNormalJobSucceeds();
@@ -201,9 +204,9 @@ class HostileInputIT {
     @Test
     @Order(7)
     void aCatastrophicPathRegexRunsInLinearTime() throws Exception {
-        String longPath = "/" + "a".repeat(3_000);
-        byte[] log = logLines(2_000, i -> longPath);
-        runCase("pathRegex (.*a){8}x over 2,000 paths of 3,000 'a's", Duration.ofSeconds(30), peak -> {
+        String longPath = "/" + "a".repeat(2_000);
+        byte[] log = logLines(1_000, i -> longPath);
+        runCase("pathRegex (.*a){8}x over 1,000 paths of 2,000 'a's", Duration.ofSeconds(30), peak -> {
             JsonNode job = json(upload("/api/v1/jobs/log-analysis?wait=PT30S", log, """
                     {"branches": [{"name": "evil", "where": {"pathRegex": "(.*a){8}x"}, "groupBy": "path"}]}""").body());
             assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
