@@ -48,7 +48,8 @@ final class Pipeline implements TaskGroup {
         this.tracker = tracker;
         List<Coroutine<LogBatch, ?, ?>> branchHeads = new ArrayList<>();
         for (PipelineSpec.Branch branch : spec.branches()) {
-            ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top());
+            ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top(),
+                    settings.maxDistinctKeys(), settings.maxKeyBytes());
             reducers.put(branch.name(), reduce);
             MapStage map = new MapStage(branch.name(), branch.groupBy(), branch.aggregate(), link(reduce));
             FilterStage filter = new FilterStage(branch.name(), new LineFilter(branch.where()), link(map));

@@ -71,7 +71,7 @@ class LogAnalysisJobType implements JobType {
         }
         LogAnalysisWork analysis = LogAnalysisWork.prepared(input, spec, settings, tracker,
                 NAME + "-" + sequence.incrementAndGet());
-        return new CoroutineJobWork(analysis, analysis::taskGroups, () -> { });
+        return new CoroutineJobWork(analysis, analysis::taskGroups, () -> { }, null, analysis.memoryBudget());
     }
 
     /** An upload kept in the job store, read chunk by chunk; it goes with its job. */
