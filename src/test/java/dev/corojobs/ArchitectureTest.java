@@ -37,7 +37,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS)
+                    PIPELINE, PIPELINE + ".web", PIPELINE + ".report", TCP, METRICS)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -49,7 +49,7 @@ class ArchitectureTest {
             .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE)
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, PIPELINE + ".report", "com.google.re2j..")
             .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
 
     @ArchTest
@@ -77,8 +77,12 @@ class ArchitectureTest {
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
+    static final ArchRule pipelineReport = allowOnly(PIPELINE + ".report", JAVA, PIPELINE, PIPELINE + ".report",
+            "org.apache.datasketches..", "org.yaml.snakeyaml..", "ua_parser..");
+
+    @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, PIPELINE, PIPELINE + ".web", PIPELINE + ".report", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
