@@ -52,7 +52,7 @@ class ArchitectureTest {
             .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, REPORT)
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, REPORT, "com.google.re2j..")
             .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
 
     @ArchTest
@@ -83,6 +83,10 @@ class ArchitectureTest {
     static final ArchRule simulationWeb = allowOnly(SIMULATION + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
             WEB, SIMULATION, SIMULATION + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
+
+    @ArchTest
+    static final ArchRule pipelineReport = allowOnly(PIPELINE + ".report", JAVA, PIPELINE, PIPELINE + ".report",
+            "org.apache.datasketches..", "org.yaml.snakeyaml..", "ua_parser..");
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,

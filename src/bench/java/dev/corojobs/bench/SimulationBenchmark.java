@@ -6,6 +6,7 @@ import dev.corojobs.simulation.ProgramCompiler;
 import dev.corojobs.simulation.Simulation;
 import dev.corojobs.simulation.SimulationLimits;
 import dev.corojobs.simulation.SimulationWork;
+import dev.corojobs.simulation.SpoolBudget;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public final class SimulationBenchmark {
                 "traceLimit", 0);
         long steps = (long) tasks * (yields + 1);
         SimulationLimits limits = new SimulationLimits(tasks, Math.max(steps, 1), Math.max(steps, 1), 0, 0,
-                1_000_000, 0, 0, null, 0);
+                1_000_000, 0, 0, null, 0, 0, SpoolBudget.unlimited());
         CompiledProgram program = ProgramCompiler.compile(document, limits);
 
         System.out.println("bytes_per_task=" + String.format("%.1f", heapPerLiveTask(program, limits, tasks)));

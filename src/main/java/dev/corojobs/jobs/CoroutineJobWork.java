@@ -19,6 +19,7 @@ public final class CoroutineJobWork implements JobWork {
     private final Supplier<List<TaskGroup>> taskGroups;
     private final Runnable onDiscard;
     private final Trace trace;
+    private final long memoryBudget;
 
     /**
      * @param coroutine the feature's work: yields progress maps, returns the result
@@ -33,6 +34,13 @@ public final class CoroutineJobWork implements JobWork {
     /** @param trace writes the work's full trace, or null if it keeps none */
     public CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> coroutine,
             Supplier<List<TaskGroup>> taskGroups, Runnable onDiscard, Trace trace) {
+        this(coroutine, taskGroups, onDiscard, trace, 0);
+    }
+
+    /** @param memoryBudget the most heap the work's own limits let it hold ({@link JobWork#memoryBudget()}) */
+    public CoroutineJobWork(Coroutine<Object, Map<String, Object>, Object> coroutine,
+            Supplier<List<TaskGroup>> taskGroups, Runnable onDiscard, Trace trace, long memoryBudget) {
+        this.memoryBudget = memoryBudget;
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         this.taskGroups = Objects.requireNonNull(taskGroups, "taskGroups");
         this.onDiscard = Objects.requireNonNull(onDiscard, "onDiscard");
@@ -87,6 +95,11 @@ public final class CoroutineJobWork implements JobWork {
     @Override
     public List<TaskGroup> taskGroups() {
         return taskGroups.get();
+    }
+
+    @Override
+    public long memoryBudget() {
+        return memoryBudget;
     }
 
     @Override

@@ -18,6 +18,7 @@ public record JobError(String type, String title, int status, String detail, Map
 
     public static final String JOB_FAILED = "job-failed";
     public static final String JOB_TIMEOUT = "job-timeout";
+    public static final String OUT_OF_MEMORY = "out-of-memory";
 
     public JobError {
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -27,6 +28,12 @@ public record JobError(String type, String title, int status, String detail, Map
     public static JobError failure(Throwable thrown) {
         if (thrown instanceof JobFailedException chosen) {
             return chosen.error();
+        }
+        if (thrown instanceof OutOfMemoryError) {
+            return new JobError(OUT_OF_MEMORY, "Job ran out of memory", 507, "The job failed with "
+                    + thrown.getClass().getSimpleName() + " (" + thrown.getMessage() + "); its work was closed and its "
+                    + "memory freed. Lower its limits or give the service more heap.",
+                    Map.of("exception", thrown.getClass().getSimpleName()));
         }
         String message = thrown.getMessage();
         return new JobError(JOB_FAILED, "Job failed", 422,

@@ -27,6 +27,7 @@ import org.slf4j.MDC;
 final class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final int LOGGED_CHARS = 500;
     /**
      * The clock (timeout, progress publishing) is read before the first step and then every 8th step: reading
      * it costs more than a tiny step (JobStepBenchmark), while real steps take up to a few ms, so timeouts and
@@ -143,13 +144,39 @@ final class JobRunner {
                 latest = work.yielded();
             }
         } catch (Throwable failure) {
-            if (failure instanceof VirtualMachineError fatal) {
-                throw fatal;
+            // an Error (out of memory, stack overflow) fails this job, not the worker that runs the next one
+            if (failure instanceof Error) {
+                log.error("Job {} ({}) failed with an error", job.job().id(), job.job().type(), failure);
+            } else {
+                log.info("Job {} ({}) failed: {}", job.job().id(), job.job().type(), describe(failure));
             }
-            log.info("Job {} ({}) failed: {}", job.job().id(), job.job().type(), failure.toString());
             closeQuietly(job);
             return new Ending(JobState.FAILED, latest, null, error(job.type(), failure));
         }
+    }
+
+    /** Ends a job that may not start at all (it can never fit the heap budget). */
+    JobState refuse(RunningJob job, JobError error) {
+        closeQuietly(job);
+        return end(job, new Ending(JobState.FAILED, null, null, error));
+    }
+
+    /**
+     * Ends a job after {@link #run} itself failed (an error while recording the end, such as another
+     * {@code OutOfMemoryError}), so the job does not stay RUNNING until its lease expires.
+     */
+    JobState lastResort(RunningJob job, Throwable escaped) {
+        log.error("Job {} ({}): ending it failed", job.job().id(), job.job().type(), escaped);
+        closeQuietly(job);
+        return end(job, new Ending(JobState.FAILED, null, null, JobError.failure(escaped)));
+    }
+
+    /** The failure in a log line: a chosen error's detail, never its (possibly huge) partial result. */
+    private static String describe(Throwable failure) {
+        String text = failure instanceof JobFailedException chosen && chosen.error().detail() != null
+                ? failure.getClass().getSimpleName() + ": " + chosen.error().detail()
+                : failure.toString();
+        return text.length() <= LOGGED_CHARS ? text : text.substring(0, LOGGED_CHARS) + "...";
     }
 
     private JobState end(RunningJob job, Ending ending) {
@@ -220,7 +247,7 @@ final class JobRunner {
     private static void closeQuietly(RunningJob job) {
         try {
             job.work().close();
-        } catch (RuntimeException cleanupFailure) {
+        } catch (RuntimeException | Error cleanupFailure) {
             log.warn("Job {} ({}): cleanup failed: {}", job.job().id(), job.job().type(), cleanupFailure.toString());
         }
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -79,6 +81,12 @@ public class JobService implements SmartLifecycle {
     private final Object wakeUp = new Object();
     private final AtomicReference<CachedCounts> counts = new AtomicReference<>(new CachedCounts(Map.of(), null, 0));
     private final List<Thread> workers = new ArrayList<>();
+    private final HeapBudget heapBudget;
+    private final AtomicInteger alive = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong replaced = new AtomicLong();
+    private final AtomicInteger workerNames = new AtomicInteger();
+    private volatile Instant queueLookedAt = Instant.now();
     private ScheduledExecutorService housekeeping;
     private volatile boolean accepting = true;
     private volatile boolean claiming;
@@ -87,18 +95,30 @@ public class JobService implements SmartLifecycle {
     @Autowired
     public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
             JobCodec codec, StoreNotifications notifications, ObjectProvider<JobObserver> observers,
-            ObjectProvider<JobRunHook> hooks) {
+            ObjectProvider<JobRunHook> hooks, ObjectProvider<HeapBudget> heapBudget) {
         this(properties, storeProperties, types, store, codec, notifications, observers.orderedStream().toList(),
-                hooks.orderedStream().toList());
+                hooks.orderedStream().toList(), heapBudget.getIfAvailable(HeapBudget::unlimited));
     }
 
     public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
             JobCodec codec, StoreNotifications notifications, List<JobObserver> observers) {
-        this(properties, storeProperties, types, store, codec, notifications, observers, List.of());
+        this(properties, storeProperties, types, store, codec, notifications, observers, List.of(), HeapBudget.unlimited());
     }
 
     public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
             JobCodec codec, StoreNotifications notifications, List<JobObserver> observers, List<JobRunHook> hooks) {
+        this(properties, storeProperties, types, store, codec, notifications, observers, hooks, HeapBudget.unlimited());
+    }
+
+    public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
+            JobCodec codec, StoreNotifications notifications, List<JobObserver> observers, HeapBudget heapBudget) {
+        this(properties, storeProperties, types, store, codec, notifications, observers, List.of(), heapBudget);
+    }
+
+    public JobService(JobsProperties properties, StoreProperties storeProperties, JobTypes types, JobStore store,
+            JobCodec codec, StoreNotifications notifications, List<JobObserver> observers, List<JobRunHook> hooks,
+            HeapBudget heapBudget) {
+        this.heapBudget = heapBudget;
         this.properties = properties;
         this.storeProperties = storeProperties;
         this.types = types;
@@ -439,10 +459,9 @@ public class JobService implements SmartLifecycle {
         accepting = true;
         claiming = true;
         running = true;
+        queueLookedAt = Instant.now();
         for (int i = 1; i <= properties.concurrency(); i++) {
-            Thread thread = Thread.ofPlatform().name("corojobs-job-" + i).daemon(true).unstarted(this::work);
-            workers.add(thread);
-            thread.start();
+            startWorker();
         }
         housekeeping = Executors.newScheduledThreadPool(2,
                 Thread.ofPlatform().name("corojobs-job-housekeeping-", 1).daemon(true).factory());
@@ -465,7 +484,12 @@ public class JobService implements SmartLifecycle {
         drain(properties.shutdownGrace());
         running = false;
         wakeWorkers();
-        for (Thread thread : workers) {
+        List<Thread> stopping;
+        synchronized (workers) {
+            stopping = List.copyOf(workers);
+            workers.clear();
+        }
+        for (Thread thread : stopping) {
             try {
                 thread.join(CANCEL_ACKNOWLEDGE.toMillis());
             } catch (InterruptedException e) {
@@ -473,7 +497,6 @@ public class JobService implements SmartLifecycle {
                 break;
             }
         }
-        workers.clear();
         housekeeping.shutdownNow();
         // a job claimed while the drain looked goes back as well
         store.release(worker);
@@ -489,7 +512,45 @@ public class JobService implements SmartLifecycle {
         return PHASE;
     }
 
+    /** Whether the workers can take jobs: how many live, how many run a job, when one last looked for work. */
+    public WorkerStatus workerStatus() {
+        long queued = types.all().stream().mapToLong(type -> count(type.name(), JobState.QUEUED)).sum();
+        return new WorkerStatus(properties.concurrency(), alive.get(), busy.get(), (int) Math.min(queued, Integer.MAX_VALUE),
+                queueLookedAt, replaced.get());
+    }
+
+    private void startWorker() {
+        synchronized (workers) {
+            Thread thread = Thread.ofPlatform().name("corojobs-job-" + workerNames.incrementAndGet()).daemon(true)
+                    .uncaughtExceptionHandler(this::died)
+                    .unstarted(this::work);
+            workers.add(thread);
+            alive.incrementAndGet();
+            thread.start();
+        }
+    }
+
+    /** A worker whose thread died (an error while recording a job's end) is replaced while the service runs. */
+    private void died(Thread thread, Throwable cause) {
+        synchronized (workers) {
+            if (!workers.remove(thread) || !running) {
+                return;
+            }
+            replaced.incrementAndGet();
+            log.error("Job worker {} died; starting a replacement", thread.getName(), cause);
+            startWorker();
+        }
+    }
+
     private void work() {
+        try {
+            claimAndRun();
+        } finally {
+            alive.decrementAndGet();
+        }
+    }
+
+    private void claimAndRun() {
         while (running) {
             if (!claiming) {
                 pauseForWork();
@@ -503,6 +564,7 @@ public class JobService implements SmartLifecycle {
                 pauseForWork();
                 continue;
             }
+            queueLookedAt = Instant.now();
             if (claimed.isEmpty()) {
                 pauseForWork();
                 continue;
@@ -533,9 +595,11 @@ public class JobService implements SmartLifecycle {
         RunningJob running = new RunningJob(job, type, work);
         runningHere.put(job.id(), running);
         JobState outcome;
+        busy.incrementAndGet();
         try {
-            outcome = runner.run(running);
+            outcome = runAdmitted(running);
         } finally {
+            busy.decrementAndGet();
             synchronized (runningHere) {
                 runningHere.remove(job.id());
                 runningHere.notifyAll();
@@ -546,6 +610,35 @@ public class JobService implements SmartLifecycle {
             observers.forEach(o -> o.finished(job.type(), outcome, ran));
         } else if (running.stop() == RunningJob.Stop.LEASE_LOST) {
             observers.forEach(o -> o.leaseLost(job.type()));
+        }
+    }
+
+    /**
+     * Runs the job once its memory budget fits in the heap budget (its lease is renewed while it waits); fails it
+     * at once if it never can. A stop that comes while it waits ends it as the runner ends any stopped job.
+     */
+    private JobState runAdmitted(RunningJob job) {
+        long bytes = job.work().memoryBudget();
+        HeapBudget.Admission admission;
+        try {
+            admission = heapBudget.acquire(bytes, () -> job.stop() != RunningJob.Stop.NONE || !running);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admission = HeapBudget.Admission.CANCELLED;
+        }
+        if (admission == HeapBudget.Admission.NEVER_FITS) {
+            return runner.refuse(job, heapBudget.neverFits(bytes));
+        }
+        boolean admitted = admission == HeapBudget.Admission.ADMITTED;
+        try {
+            return runner.run(job);
+        } catch (Throwable escaped) {
+            // the runner ends the job whatever the work throws; this is the runner failing to record it
+            return runner.lastResort(job, escaped);
+        } finally {
+            if (admitted) {
+                heapBudget.release(bytes);
+            }
         }
     }
 

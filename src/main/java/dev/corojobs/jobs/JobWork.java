@@ -28,6 +28,14 @@ public interface JobWork extends Coroutine<Object, Map<String, Object>, Object> 
     }
 
     /**
+     * The most heap this work may hold while it runs, as its own limits bound it; a job starts only once this
+     * fits in the {@link HeapBudget} next to the running jobs. 0 (the default) for work that holds little.
+     */
+    default long memoryBudget() {
+        return 0;
+    }
+
+    /**
      * The job's record is gone (retention, {@code DELETE}, shutdown): free what the finished work still holds
      * for readers of the record, such as a spooled trace file. Called once, after the work has ended.
      */

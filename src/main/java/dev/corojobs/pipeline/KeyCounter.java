@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Sums per key, keyed by byte slices so that no string is made per line: open addressing over a table of
- * entry numbers, the key bytes copied once into an arena.
+ * entry numbers, the key bytes copied once into an arena. Exact up to {@code maxKeys} keys and
+ * {@code maxKeyBytes} bytes of keys; a new key past either limit throws {@link LimitExceededException}
+ * (the one place a branch's key limit is checked).
  */
 final class KeyCounter {
 
@@ -18,6 +20,17 @@ final class KeyCounter {
     private byte[] arena = new byte[4096];
     private int arenaUsed;
     private int size;
+    private final int maxKeys;
+    private final long maxKeyBytes;
+
+    KeyCounter() {
+        this(Integer.MAX_VALUE, Integer.MAX_VALUE - 8);
+    }
+
+    KeyCounter(int maxKeys, long maxKeyBytes) {
+        this.maxKeys = maxKeys;
+        this.maxKeyBytes = maxKeyBytes;
+    }
 
     void add(byte[] data, int start, int end, long delta) {
         int length = end - start;
@@ -40,6 +53,14 @@ final class KeyCounter {
     }
 
     private void insert(int slot, int hash, byte[] data, int start, int length, long delta) {
+        if (size >= maxKeys) {
+            throw new LimitExceededException("more than " + maxKeys
+                    + " distinct keys (corojobs.pipeline.max-distinct-keys)");
+        }
+        if ((long) arenaUsed + length > maxKeyBytes) {
+            throw new LimitExceededException("more than " + maxKeyBytes
+                    + " bytes of distinct keys (corojobs.pipeline.max-key-bytes)");
+        }
         if (size == values.length) {
             int capacity = size * 2;
             offsets = Arrays.copyOf(offsets, capacity);
@@ -106,5 +127,12 @@ final class KeyCounter {
     @FunctionalInterface
     interface EntryVisitor {
         void visit(byte[] data, int start, int length, long value);
+    }
+
+    /** A new key would go past a limit. */
+    static final class LimitExceededException extends RuntimeException {
+        LimitExceededException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

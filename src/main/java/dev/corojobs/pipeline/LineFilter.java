@@ -9,12 +9,15 @@ import static dev.corojobs.pipeline.LogBatch.PATH_START;
 import static dev.corojobs.pipeline.LogBatch.STATUS;
 import static dev.corojobs.pipeline.LogBatch.TIME_START;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** A branch's {@code where}, compiled to byte comparisons: every condition present must hold. */
+/**
+ * A branch's {@code where}, compiled to byte comparisons: every condition present must hold. The path regex
+ * is RE2 (linear in the path's length), so no pattern can backtrack for minutes on one line.
+ */
 final class LineFilter {
 
     private final byte[][] ipPrefixes;

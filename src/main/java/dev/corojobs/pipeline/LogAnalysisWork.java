@@ -252,7 +252,18 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
             // closing a read-only input cannot lose data
         } finally {
             input.release();
+            // a finished job keeps its result, not its counters and batches (unless a thread still runs)
+            reader = null;
+            if (pipeline != null && pipeline.liveThreads() == 0) {
+                pipeline = null;
+            }
         }
+    }
+
+    /** The most heap this work may hold under its settings (for the job platform's heap admission). */
+    public long memoryBudget() {
+        return settings.memoryBudget(spec.branches().stream().map(PipelineSpec.Branch::groupBy).toList(),
+                spec.mode() == PipelineMode.THREADED);
     }
 
     /** Stage threads still alive (0 once the job is over). */

@@ -17,7 +17,8 @@ import java.util.zip.GZIPInputStream;
  * Cuts a log stream into {@link LogBatch}es of whole lines, a slice at a time: the log is never held in
  * memory as a whole. Gzip input is recognized by its magic bytes and inflated on the fly. A line longer
  * than {@code maxLineBytes} is handed on cut short (so it is counted as one malformed line) and the rest
- * of it is dropped. A plain file is mapped into memory and copied slice by slice into the batches (one copy,
+ * of it is dropped, a buffer at a time, each returned as an empty batch so that a caller can stop (cancel,
+ * timeout) inside a line of any length, such as a gzip bomb of one endless line. A plain file is mapped into memory and copied slice by slice into the batches (one copy,
  * no system call per slice); what it holds is the file as it was when the reader opened it.
  */
 public final class LogReader implements Closeable {
@@ -149,7 +150,10 @@ public final class LogReader implements Closeable {
         spare = batch;
     }
 
-    /** The next slice of whole lines, or null at the end of the input. */
+    /**
+     * The next slice of whole lines (empty while the tail of an over-long line is skipped), or null at the
+     * end of the input.
+     */
     public LogBatch next() throws IOException {
         while (!eof || carryLength > 0) {
             LogBatch batch = readSlice();
@@ -186,8 +190,8 @@ public final class LogReader implements Closeable {
                         skippingLongLine = false;
                         return null;
                     }
-                    fill = 0;
-                    continue;
+                    // an empty slice: the caller regains control once per buffer, even inside an endless line
+                    return batch(reuse, buffer, 0);
                 }
                 skippingLongLine = false;
                 bytesRead += newline + 1;

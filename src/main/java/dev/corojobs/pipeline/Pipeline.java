@@ -58,7 +58,8 @@ final class Pipeline implements TaskGroup, AnalysisRun {
         this.tracker = tracker;
         List<Coroutine<LogBatch, ?, ?>> branchHeads = new ArrayList<>();
         for (PipelineSpec.Branch branch : spec.branches()) {
-            ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top());
+            ReduceStage reduce = new ReduceStage(branch.name(), branch.groupBy(), branch.top(),
+                    settings.maxDistinctKeys(), settings.maxKeyBytes());
             reducers.put(branch.name(), reduce);
             int slot = branch.groupBy() == GroupBy.FIELD
                     ? LogBatch.custom(format.customFields().indexOf(branch.field())) : -1;

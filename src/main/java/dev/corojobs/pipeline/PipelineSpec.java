@@ -1,5 +1,7 @@
 package dev.corojobs.pipeline;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.corojobs.pipeline.report.ReportOptions;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What a log-analysis job computes: how to drive the stages, which line format to accept, and the branches

@@ -15,14 +15,17 @@ final class ReduceStage extends Stage<KeyBatch> {
 
     private final GroupBy groupBy;
     private final Integer top;
-    private final KeyCounter counter = new KeyCounter();
+    private final String branch;
+    private final KeyCounter counter;
     private BranchResult result;
     private Map<String, Long> totals;
 
-    ReduceStage(String branch, GroupBy groupBy, Integer top) {
+    ReduceStage(String branch, GroupBy groupBy, Integer top, int maxKeys, long maxKeyBytes) {
         super("reduce[" + branch + "]");
+        this.branch = branch;
         this.groupBy = groupBy;
         this.top = top;
+        this.counter = new KeyCounter(maxKeys, maxKeyBytes);
     }
 
     @Override
@@ -31,13 +34,18 @@ final class ReduceStage extends Stage<KeyBatch> {
         int[] starts = keys.starts();
         int[] ends = keys.ends();
         long[] values = keys.values();
-        for (int i = 0; i < keys.count(); i++) {
-            long value = values == null ? 1 : values[i];
-            if (starts[i] < 0) {
-                counter.add(DASH, 0, 1, value);
-            } else {
-                counter.add(data, starts[i], ends[i], value);
+        try {
+            for (int i = 0; i < keys.count(); i++) {
+                long value = values == null ? 1 : values[i];
+                if (starts[i] < 0) {
+                    counter.add(DASH, 0, 1, value);
+                } else {
+                    counter.add(data, starts[i], ends[i], value);
+                }
             }
+        } catch (KeyCounter.LimitExceededException e) {
+            throw new IllegalStateException("branch '" + branch + "' (groupBy " + groupBy.name().toLowerCase(java.util.Locale.ROOT)
+                    + ") has " + e.getMessage() + "; narrow it with where, or group by a coarser key");
         }
     }
 

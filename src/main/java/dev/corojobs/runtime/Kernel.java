@@ -201,6 +201,10 @@ public final class Kernel implements TaskGroup {
         Throwable failure = null;
         try {
             yielded = body.resume(value);
+        } catch (OutOfMemoryError fatal) {
+            // not the task's failure: the heap is exhausted for everyone, so whoever drives the kernel decides
+            running = 0;
+            throw fatal;
         } catch (Throwable thrown) {
             yielded = false;
             failure = thrown;

@@ -57,10 +57,8 @@ abstract sealed class CompiledTask extends StacklessCoroutine<Object, SystemCall
 
     @Override
     protected void step(Object sent) {
-        Simulation simulation = type.simulation();
-        if (simulation.timeline != null && !simulation.timeline.full()) {
-            simulation.stepping(this);
-        }
+        TaskHost simulation = type.host();
+        simulation.stepping(this);
         int[] code = type.instructions();
         int pc = pc();
         int budget = TaskCode.MAX_INSTRUCTIONS_PER_STEP;

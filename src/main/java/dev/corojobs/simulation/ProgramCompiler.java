@@ -65,22 +65,25 @@ public final class ProgramCompiler {
             }
             start.add(new CompiledProgram.Start(index, entry.count()));
         }
-        checkSpawnBound(start);
-        return new CompiledProgram(codes, start, maxSteps, traceLimit, limits.maxTasks());
+        long bound = checkSpawnBound(start);
+        // a program whose task count is known needs no higher cap: its memory budget is sized by this cap
+        int cap = bound < 0 ? limits.maxTasks() : (int) Math.max(1, bound);
+        return new CompiledProgram(codes, start, maxSteps, traceLimit, cap);
     }
 
     /**
      * When the spawn graph has no cycle, the number of tasks a program starts is known before it runs: refuse
-     * it up front if it is over the cap. Recursive programs are stopped by the cap at run time.
+     * it up front if it is over the cap. Recursive programs are stopped by the cap at run time. Returns that
+     * number, or -1 for a recursive program.
      */
-    private void checkSpawnBound(List<CompiledProgram.Start> start) {
+    private long checkSpawnBound(List<CompiledProgram.Start> start) {
         Map<String, Long> bounds = new HashMap<>();
         long total = 0;
         for (CompiledProgram.Start entry : start) {
             String name = nameOf(entry.task());
             long bound = spawnBound(name, bounds, new HashSet<>());
             if (bound < 0) {
-                return;
+                return -1;
             }
             total = saturatedAdd(total, saturatedMultiply(entry.count(), bound));
         }
@@ -88,6 +91,7 @@ public final class ProgramCompiler {
             throw new InvalidProgramException("/start", "the program would start " + (total == Long.MAX_VALUE ? "more than 2^63" : total)
                     + " tasks counting the ones they spawn; at most " + limits.maxTasks() + " tasks may run in one simulation");
         }
+        return total;
     }
 
     /** Tasks an instance of {@code name} accounts for, itself included; -1 if it can spawn itself again. */

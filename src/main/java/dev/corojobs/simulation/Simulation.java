@@ -27,7 +27,7 @@ public final class Simulation {
     private final Kernel kernel;
     private final TraceRecorder trace;
     /** The first scheduling events, or null when printing or the timeline is off. */
-    final Timeline timeline;
+    private final Timeline timeline;
     private final TaskType[] types;
     /** Definition index of the tasks described one by one (task-summary-limit), by tid (0 unused). */
     private final int[] typeOfTid;
@@ -48,10 +48,12 @@ public final class Simulation {
     public Simulation(CompiledProgram program, SimulationLimits limits, TaskTracker tracker) {
         this.program = program;
         this.tracker = tracker;
-        this.trace = new TraceRecorder(program.traceLimit(), limits.maxTraceFileBytes(), limits.spoolDirectory());
+        this.trace = new TraceRecorder(program.traceLimit(), limits.maxTraceBytes(), limits.maxTraceFileBytes(),
+                limits.spoolBudget(), limits.spoolDirectory());
         this.timeline = program.traceLimit() > 0 && limits.timelineLimit() > 0 ? new Timeline(limits.timelineLimit()) : null;
         this.kernel = new Kernel(TaskKind.SIMULATION, tracker, new Listener());
-        this.types = program.tasks().stream().map(code -> new TaskType(code, this)).toArray(TaskType[]::new);
+        TaskHost host = new Host();
+        this.types = program.tasks().stream().map(code -> new TaskType(code, host)).toArray(TaskType[]::new);
         this.typeOfTid = new int[Math.min(limits.taskSummaryLimit(), program.maxTasks()) + 1];
         this.outcomeOfTid = new byte[typeOfTid.length];
         Arrays.fill(outcomeOfTid, (byte) -1);
@@ -95,6 +97,16 @@ public final class Simulation {
     /** Why the simulation can't go on, or null: the task cap was hit at run time. */
     public String capExceeded() {
         return capExceeded;
+    }
+
+    /** Why the trace stopped recording (a byte budget, a failed write), or null: the run must not go on. */
+    public String traceFailure() {
+        return trace.failure();
+    }
+
+    /** The trace, which outlives the simulation's kernel and tasks (readable until the job record goes). */
+    TraceRecorder trace() {
+        return trace;
     }
 
     /** Whether the step budget is used up. */
@@ -167,10 +179,6 @@ public final class Simulation {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("trace", trace.kept());
         result.put("traceLines", trace.lines());
-        long dropped = trace.dropped();
-        if (dropped > 0) {
-            result.put("traceLinesDropped", dropped);
-        }
         result.put("ticks", kernel.now());
         result.put("steps", kernel.steps());
         result.put("maxSteps", program.maxSteps());
@@ -218,23 +226,34 @@ public final class Simulation {
         return new TaskSummary(tid, name, parentTid, "terminated", steps, ended, failures.get(tid));
     }
 
-    void print(TaskType type, int template, CompiledTask task) {
-        if (trace.enabled()) {
-            trace.line(type.code().templates()[template].render(task));
-        } else {
-            trace.count();
+    /** What the tasks see of the simulation. */
+    private final class Host implements TaskHost {
+        @Override
+        public void stepping(CompiledTask task) {
+            if (timeline != null && !timeline.full()) {
+                timeline.stepped(task, kernel.now());
+            }
         }
-    }
 
-    /** Called by a task as it starts a step (only while the timeline records). */
-    void stepping(CompiledTask task) {
-        timeline.stepped(task, kernel.now());
-    }
+        @Override
+        public void print(TaskType type, int template, CompiledTask task) {
+            if (trace.enabled()) {
+                trace.line(type.code().templates()[template].render(task));
+            } else {
+                trace.count();
+            }
+        }
 
-    /** Called by a task as it yields a {@code Sleep}. */
-    void sleeping(CompiledTask task, long ticks) {
-        if (timeline != null && !timeline.full()) {
-            timeline.slept(task, kernel.now(), ticks);
+        @Override
+        public void sleeping(CompiledTask task, long ticks) {
+            if (timeline != null && !timeline.full()) {
+                timeline.slept(task, kernel.now(), ticks);
+            }
+        }
+
+        @Override
+        public CompiledTask newTask(int definition) {
+            return Simulation.this.newTask(definition);
         }
     }
 

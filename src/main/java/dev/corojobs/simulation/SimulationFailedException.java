@@ -4,8 +4,8 @@ import dev.corojobs.runtime.DeadlockReport;
 import java.util.Map;
 
 /**
- * A simulation that could not finish: its step budget ran out, its tasks deadlocked, or it hit the task
- * cap. Carries the partial result (the trace so far, counts and task summaries).
+ * A simulation that could not finish: its step budget ran out, its tasks deadlocked, it hit the task cap,
+ * or its trace went over a byte budget (or could not be written). Carries the partial result (the trace so far, counts and task summaries).
  */
 public final class SimulationFailedException extends RuntimeException {
 
@@ -13,7 +13,8 @@ public final class SimulationFailedException extends RuntimeException {
     public enum Reason {
         MAX_STEPS_EXCEEDED("max-steps-exceeded"),
         DEADLOCK("deadlock"),
-        TASK_CAP_EXCEEDED("task-cap-exceeded");
+        TASK_CAP_EXCEEDED("task-cap-exceeded"),
+        TRACE_BUDGET_EXCEEDED("trace-budget-exceeded");
 
         private final String slug;
 

@@ -14,12 +14,17 @@ import java.util.Map;
  * A simulation in the shape of a job's work (the web layer runs it as a {@code JobWork}; this package does
  * not know the job platform): each step starts or runs a slice of tasks and yields the progress; the return
  * value is the result. It fails with {@link SimulationFailedException} (partial result attached, and kept
- * here) when the step budget runs out, the tasks deadlock, or the task cap is hit. Closing it (cancel) kills
- * every task. The trace stays readable through {@link #writeTrace} while this object lives.
+ * here) when the step budget runs out, the tasks deadlock, the task cap is hit, or the trace goes over a
+ * byte budget. Closing it (cancel) kills every task. Once the run has ended this object drops the simulation
+ * (kernel, tasks, tables) and keeps only the trace, readable through {@link #writeTrace} while it lives.
  */
 public final class SimulationWork extends StacklessCoroutine<Object, Map<String, Object>, Object> {
 
-    private final Simulation simulation;
+    /** Null once the run has ended: a finished job keeps its result and trace, not its kernel. */
+    private Simulation simulation;
+    private final TraceRecorder trace;
+    private final CompiledProgram program;
+    private final long memoryBudget;
     private final int sliceSteps;
     private boolean started;
     /** How the run ends, once it has ended: run at the step after the final progress. */
@@ -28,6 +33,9 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
 
     public SimulationWork(CompiledProgram program, SimulationLimits limits, TaskTracker tracker) {
         this.simulation = new Simulation(program, limits, tracker);
+        this.trace = simulation.trace();
+        this.program = program;
+        this.memoryBudget = limits.memoryBudget(program);
         this.sliceSteps = limits.sliceSteps();
     }
 
@@ -36,8 +44,9 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
         try {
             advance();
         } catch (RuntimeException | Error unexpected) {
-            if (!(unexpected instanceof SimulationFailedException)) {
+            if (!(unexpected instanceof SimulationFailedException) && simulation != null) {
                 simulation.stop(); // a bug must not leave the kernel counted as live
+                simulation = null;
             }
             throw unexpected;
         }
@@ -54,6 +63,11 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
             return;
         }
         Kernel.Status status = simulation.run(sliceSteps);
+        if (simulation.traceFailure() != null) {
+            end(SimulationFailedException.Reason.TRACE_BUDGET_EXCEEDED, "the trace stopped after "
+                    + simulation.steps() + " steps: " + simulation.traceFailure());
+            return;
+        }
         if (simulation.capExceeded() != null) {
             end(SimulationFailedException.Reason.TASK_CAP_EXCEEDED, simulation.capExceeded() + " after "
                     + simulation.steps() + " steps; recursive spawns need a smaller program or a higher corojobs.simulation.max-tasks");
@@ -62,6 +76,11 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
         switch (status) {
             case FINISHED -> {
                 simulation.stop();
+                if (simulation.traceFailure() != null) {
+                    end(SimulationFailedException.Reason.TRACE_BUDGET_EXCEEDED, "the trace could not be kept: "
+                            + simulation.traceFailure());
+                    return;
+                }
                 Map<String, Object> result = simulation.result();
                 endWith(() -> finish(result));
             }
@@ -85,7 +104,9 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
     /** Yields the final progress first (the job shows where the run ended), then ends at the next step. */
     private void endWith(Runnable last) {
         ending = last;
-        yieldValue(simulation.progress());
+        Map<String, Object> progress = simulation.progress();
+        simulation = null;
+        yieldValue(progress);
     }
 
     private void end(SimulationFailedException.Reason reason, String message) {
@@ -104,8 +125,11 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
 
     @Override
     protected void onClose() {
-        simulation.stop();
-        partialResult = simulation.result();
+        if (simulation != null) {
+            simulation.stop();
+            partialResult = simulation.result();
+            simulation = null;
+        }
     }
 
     @Override
@@ -120,12 +144,12 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
 
     /** Streams the full trace so far as UTF-8 text lines; callable from any thread while the job runs. */
     public void writeTrace(OutputStream out) throws IOException {
-        simulation.writeTrace(out);
+        trace.writeTo(out);
     }
 
     /** Deletes the trace's spool file (when the job record goes); it is also deleted once this object is garbage. */
     public void discardTrace() {
-        simulation.discardTrace();
+        trace.discard();
     }
 
     /**
@@ -133,10 +157,16 @@ public final class SimulationWork extends StacklessCoroutine<Object, Map<String,
      * asks for it, so task dumps can show the tasks under their job).
      */
     public List<TaskGroup> taskGroups() {
-        return List.of(simulation.taskGroup());
+        Simulation running = simulation;
+        return running == null ? List.of() : List.of(running.taskGroup());
     }
 
     public CompiledProgram program() {
-        return simulation.program();
+        return program;
+    }
+
+    /** The most heap this run may hold under its limits (for the job platform's heap admission). */
+    public long memoryBudget() {
+        return memoryBudget;
     }
 }

@@ -1,9 +1,9 @@
 package dev.corojobs.simulation;
 
 /** A task definition bound to the simulation that runs it: what every instance of it points to. */
-record TaskType(TaskCode code, int[] instructions, Simulation simulation) {
+record TaskType(TaskCode code, int[] instructions, TaskHost host) {
 
-    TaskType(TaskCode code, Simulation simulation) {
-        this(code, code.code(), simulation);
+    TaskType(TaskCode code, TaskHost host) {
+        this(code, code.code(), host);
     }
 }

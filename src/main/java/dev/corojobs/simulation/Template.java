@@ -6,6 +6,10 @@ import java.util.List;
 /** A compiled {@code print} text: literal pieces with variable slots between them. */
 final class Template {
 
+    /** The longest line one {@code print} may produce, variables rendered at their widest. */
+    static final int MAX_LINE_LENGTH = 1000;
+    private static final int WIDEST_INT = String.valueOf(Integer.MIN_VALUE).length();
+
     private final String[] literals;
     private final int[] slots;
     private final boolean[] booleans;
@@ -27,6 +31,10 @@ final class Template {
      * {@code slotOf} answers a variable's slot, or throws if it is not defined here.
      */
     static Template compile(String text, String at, VariableScope scope) {
+        if (text.length() > MAX_LINE_LENGTH) {
+            throw new InvalidProgramException(at, "print text of " + text.length() + " characters; at most "
+                    + MAX_LINE_LENGTH + " (the trace keeps lines, not documents)");
+        }
         List<String> literals = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
         List<Boolean> booleans = new ArrayList<>();
@@ -60,6 +68,11 @@ final class Template {
             }
         }
         literals.add(literal.toString());
+        int widest = literals.stream().mapToInt(String::length).sum() + WIDEST_INT * slots.size();
+        if (widest > MAX_LINE_LENGTH) {
+            throw new InvalidProgramException(at, "print text renders up to " + widest + " characters; at most "
+                    + MAX_LINE_LENGTH);
+        }
         boolean[] flags = new boolean[booleans.size()];
         for (int i = 0; i < flags.length; i++) {
             flags[i] = booleans.get(i);

@@ -12,11 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simulation's trace: the first {@code limit} lines in memory (they go into the result), the lines after
- * them spooled to a temporary file up to a byte cap, and a count of every line. With a limit of 0 printing
- * is off: lines are only counted and never built.
+ * them spooled to a temporary file, and a count of every line. With a limit of 0 printing is off: lines are
+ * only counted and never built.
+ *
+ * <p>Three byte budgets bound it: the kept lines' bytes, the job's spool file, and the instance's
+ * {@link SpoolBudget}. The first line over one of them, or a failed write (a full disk), stops recording and
+ * sets {@link #failure()}, which the simulation turns into a failed job; the trace is never cut silently.
  *
  * <p>The spool file is deleted by {@link #discard()}, or when the recorder is no longer reachable (the job
  * record that held it is gone). Writes come from the simulation's thread, reads from request threads.
@@ -26,19 +31,27 @@ final class TraceRecorder {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final int limit;
+    private final long maxKeptBytes;
     private final long maxSpoolBytes;
+    private final SpoolBudget spoolBudget;
     private final Path directory;
     private final List<String> kept;
+    private long keptBytes;
     private long lines;
-    private long dropped;
-    private long spooledBytes;
     private Spool spool;
     private Cleaner.Cleanable cleanable;
     private boolean discarded;
+    private String failure;
 
     TraceRecorder(int limit, long maxSpoolBytes, Path directory) {
+        this(limit, Long.MAX_VALUE, maxSpoolBytes, SpoolBudget.unlimited(), directory);
+    }
+
+    TraceRecorder(int limit, long maxKeptBytes, long maxSpoolBytes, SpoolBudget spoolBudget, Path directory) {
         this.limit = limit;
+        this.maxKeptBytes = maxKeptBytes;
         this.maxSpoolBytes = maxSpoolBytes;
+        this.spoolBudget = spoolBudget;
         this.directory = directory;
         this.kept = new ArrayList<>(Math.min(limit, 1024));
     }
@@ -55,44 +68,76 @@ final class TraceRecorder {
 
     synchronized void line(String line) {
         lines++;
+        if (failure != null || discarded) {
+            return;
+        }
         if (kept.size() < limit) {
+            keptBytes += line.length() + 1;
+            if (keptBytes > maxKeptBytes) {
+                failure = "the trace kept in memory reached its budget of " + maxKeptBytes
+                        + " bytes (corojobs.simulation.max-trace-bytes) at line " + lines
+                        + "; lower traceLimit or print shorter lines";
+                return;
+            }
             kept.add(line);
             return;
         }
-        if (discarded) {
-            return;
-        }
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        if (spooledBytes + bytes.length > maxSpoolBytes || !spool()) {
-            dropped++;
+        if ((spool == null ? 0 : spool.bytes.get()) + bytes.length > maxSpoolBytes) {
+            failure = "the trace spooled to disk reached its cap of " + maxSpoolBytes
+                    + " bytes (corojobs.simulation.max-trace-file) at line " + lines + "; lower the program's output";
             return;
         }
+        if (!spoolBudget.tryReserve(bytes.length)) {
+            failure = "the instance's trace spool is full: all running simulations may spool "
+                    + spoolBudget.capacity() + " bytes together (corojobs.simulation.max-spool-total); retry later";
+            return;
+        }
+        if (!spool()) {
+            spoolBudget.release(bytes.length);
+            return;
+        }
+        spool.bytes.addAndGet(bytes.length);
         try {
             spool.out.write(bytes);
-            spooledBytes += bytes.length;
         } catch (IOException e) {
-            dropped++;
-            discard();
+            writeFailed(e);
         }
     }
 
+    private void writeFailed(IOException e) {
+        failure = "writing the trace spool file failed: " + e.getMessage()
+                + (e.getMessage() != null && e.getMessage().contains("space") ? "" : " (the disk may be full)");
+        discard();
+    }
+
     private boolean spool() {
-        if (discarded) {
-            return false;
-        }
         if (spool != null) {
-            return spool.out != null;
+            return true;
         }
+        Path dir = directory == null ? Path.of(System.getProperty("java.io.tmpdir")) : directory;
+        Path file = null;
         try {
-            Path file = Files.createTempFile(directory == null ? Path.of(System.getProperty("java.io.tmpdir")) : directory,
-                    "corojobs-trace-", ".txt");
-            spool = new Spool(file, Files.newOutputStream(file));
+            file = Files.createTempFile(dir, "corojobs-trace-", ".txt");
+            spool = new Spool(file, Files.newOutputStream(file), spoolBudget);
         } catch (IOException | UnsupportedOperationException e) {
-            spool = new Spool(null, null);
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the stale-file sweep at the next start removes it
+                }
+            }
+            failure = "creating the trace spool file in " + dir + " failed: " + e.getMessage();
             return false;
         }
         cleanable = CLEANER.register(this, spool);
         return true;
+    }
+
+    /** Why recording stopped (a budget or a failed write), or null while it goes on. */
+    synchronized String failure() {
+        return failure;
     }
 
     /** Every line so far. */
@@ -100,44 +145,44 @@ final class TraceRecorder {
         return lines;
     }
 
-    /** Lines that were counted but are in neither memory nor the spool file (over the spool cap). */
-    synchronized long dropped() {
-        return dropped;
-    }
-
     /** The lines kept in memory: the first {@code limit} ones. */
     synchronized List<String> kept() {
         return List.copyOf(kept);
     }
 
+    /** Bytes the kept lines take, as counted against their budget. */
+    synchronized long keptBytes() {
+        return keptBytes;
+    }
+
     /** Flushes the spool so a reader sees every line written so far. */
     synchronized void flush() {
-        if (spool != null && spool.out != null) {
+        if (spool != null && !discarded) {
             try {
                 spool.out.flush();
             } catch (IOException e) {
-                discard();
+                writeFailed(e);
             }
         }
     }
 
     /**
-     * Writes the whole trace as text lines: the kept lines, then the spooled ones, then a note if lines were
-     * dropped. Safe while the simulation still runs: it writes what was there when it started.
+     * Writes the whole trace as text lines: the kept lines, then the spooled ones, then a note if recording
+     * stopped. Safe while the simulation still runs: it writes what was there when it started.
      */
     void writeTo(OutputStream out) throws IOException {
         List<String> head;
         Path file;
         long fileBytes;
-        long droppedLines;
         boolean deleted;
+        String stopped;
         synchronized (this) {
-            deleted = discarded && spooledBytes > 0;
             head = List.copyOf(kept);
             flush();
+            deleted = discarded && spool != null;
             file = spool == null ? null : spool.file;
-            fileBytes = spooledBytes;
-            droppedLines = dropped;
+            fileBytes = spool == null ? 0 : spool.bytes.get();
+            stopped = failure;
         }
         Writer writer = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
         for (String line : head) {
@@ -160,24 +205,24 @@ final class TraceRecorder {
                 writer.write("... (the spooled part of this trace was deleted)\n");
             }
         }
-        if (droppedLines > 0) {
-            writer.write("... (" + droppedLines + " more lines not kept: over the trace file cap of " + maxSpoolBytes + " bytes)\n");
+        if (stopped != null) {
+            writer.write("... (recording stopped: " + stopped + ")\n");
         }
         writer.flush();
     }
 
     /** Closes the spool file (the trace stays readable). */
     synchronized void finish() {
-        if (spool != null && spool.out != null) {
+        if (spool != null && !discarded) {
             try {
                 spool.out.close();
-            } catch (IOException ignored) {
-                // the lines written so far stay; nothing more is appended
+            } catch (IOException e) {
+                writeFailed(e);
             }
         }
     }
 
-    /** Deletes the spool file now. */
+    /** Deletes the spool file now and gives its bytes back to the instance's budget. */
     synchronized void discard() {
         discarded = true;
         if (cleanable != null) {
@@ -189,27 +234,28 @@ final class TraceRecorder {
     private static final class Spool implements Runnable {
         private final Path file;
         private final OutputStream out;
+        private final SpoolBudget budget;
+        private final AtomicLong bytes = new AtomicLong();
 
-        Spool(Path file, OutputStream out) {
+        Spool(Path file, OutputStream out, SpoolBudget budget) {
             this.file = file;
-            this.out = out == null ? null : new java.io.BufferedOutputStream(out, 64 * 1024);
+            this.out = new java.io.BufferedOutputStream(out, 64 * 1024);
+            this.budget = budget;
         }
 
         @Override
         public void run() {
             try {
-                if (out != null) {
-                    out.close();
-                }
+                out.close();
             } catch (IOException ignored) {
                 // deleting is what matters
             }
             try {
-                if (file != null) {
-                    Files.deleteIfExists(file);
-                }
+                Files.deleteIfExists(file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                budget.release(bytes.getAndSet(0));
             }
         }
     }

@@ -7,19 +7,26 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Streams one job's changes as Server-Sent Events. The store's notifications (or the poll) only enqueue
- * snapshots; a virtual thread per stream writes them, so a slow client never holds anything up.
+ * snapshots; a virtual thread per stream writes them, so a slow client never holds anything up. Each stream holds
+ * at most {@value #QUEUE_CAPACITY} snapshots: a subscriber that falls further behind is dropped (its stream ends,
+ * an {@code EventSource} reconnects with {@code Last-Event-ID} and gets what it missed from the store), and a
+ * stream ends after {@link #STREAM_TIMEOUT} whatever the job does, so no stream holds memory or a connection for
+ * ever.
  */
 final class JobEventStream {
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final int QUEUE_CAPACITY = 64;
+    static final Duration STREAM_TIMEOUT = Duration.ofHours(1);
 
     private JobEventStream() {
     }
@@ -30,10 +37,17 @@ final class JobEventStream {
      * what it missed.
      */
     static Optional<SseEmitter> open(JobService jobs, UUID id, long lastEventId) {
-        SseEmitter emitter = new SseEmitter(0L);
-        BlockingQueue<Update> events = new LinkedBlockingQueue<>();
-        Optional<Runnable> subscription = jobs.subscribe(id, lastEventId,
-                (eventId, job) -> events.offer(new Update(eventId, job)));
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        BlockingQueue<Update> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        AtomicReference<Thread> writerRef = new AtomicReference<>();
+        Optional<Runnable> subscription = jobs.subscribe(id, lastEventId, (eventId, job) -> {
+            if (!events.offer(new Update(eventId, job))) {
+                Thread behind = writerRef.get();
+                if (behind != null) {
+                    behind.interrupt(); // too slow: drop this subscriber rather than buffer for it
+                }
+            }
+        });
         if (subscription.isEmpty()) {
             return Optional.empty();
         }
@@ -47,6 +61,7 @@ final class JobEventStream {
         emitter.onCompletion(writer::interrupt);
         emitter.onTimeout(writer::interrupt);
         emitter.onError(failure -> writer.interrupt());
+        writerRef.set(writer);
         writer.start();
         return Optional.of(emitter);
     }

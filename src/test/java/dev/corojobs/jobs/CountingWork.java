@@ -22,6 +22,7 @@ public final class CountingWork extends StacklessCoroutine<Object, Map<String, O
     private volatile boolean sameThread = true;
 
     private final AtomicInteger discarded = new AtomicInteger();
+    private long memoryBudget;
 
     public CountingWork(int steps, Duration stepTime, int failAt) {
         this.steps = steps;
@@ -68,6 +69,17 @@ public final class CountingWork extends StacklessCoroutine<Object, Map<String, O
     @Override
     protected void onClose() {
         cleanedUp.set(true);
+    }
+
+    /** Declares {@code bytes} as this work's memory budget (for heap admission). */
+    public CountingWork withMemoryBudget(long bytes) {
+        memoryBudget = bytes;
+        return this;
+    }
+
+    @Override
+    public long memoryBudget() {
+        return memoryBudget;
     }
 
     @Override

@@ -51,16 +51,59 @@ class TraceRecorderTest {
     }
 
     @Test
-    void linesOverTheFileCapAreCountedAndNoted() throws IOException {
+    void theFirstLineOverTheFileCapStopsRecordingWithAReason() throws IOException {
         TraceRecorder trace = new TraceRecorder(1, 20, spool);
         for (int i = 0; i < 10; i++) {
             trace.line("line " + i);
         }
 
         assertThat(trace.lines()).isEqualTo(10);
-        assertThat(trace.dropped()).isEqualTo(7);
+        assertThat(trace.failure()).contains("cap of 20 bytes", "corojobs.simulation.max-trace-file", "at line 4");
         assertThat(read(trace).lines()).containsExactly("line 0", "line 1", "line 2",
-                "... (7 more lines not kept: over the trace file cap of 20 bytes)");
+                "... (recording stopped: " + trace.failure() + ")");
+    }
+
+    @Test
+    void keptLinesOverTheirByteBudgetStopRecording() {
+        TraceRecorder trace = new TraceRecorder(100, 25, 1 << 20, SpoolBudget.unlimited(), spool);
+        for (int i = 0; i < 10; i++) {
+            trace.line("line " + i); // 7 bytes counted each
+        }
+
+        assertThat(trace.kept()).containsExactly("line 0", "line 1", "line 2");
+        assertThat(trace.failure()).contains("budget of 25 bytes", "corojobs.simulation.max-trace-bytes");
+    }
+
+    @Test
+    void theInstanceSpoolBudgetIsSharedAndGivenBackWhenAFileIsDeleted() throws IOException {
+        SpoolBudget budget = new SpoolBudget(30);
+        TraceRecorder first = new TraceRecorder(0 + 1, Long.MAX_VALUE, 1 << 20, budget, spool);
+        TraceRecorder second = new TraceRecorder(1, Long.MAX_VALUE, 1 << 20, budget, spool);
+        first.line("kept");
+        second.line("kept");
+        for (int i = 0; i < 3; i++) {
+            first.line("spooled " + i); // 10 bytes each
+        }
+        assertThat(budget.used()).isEqualTo(30);
+
+        second.line("spooled x");
+        assertThat(second.failure()).contains("spool is full", "30 bytes", "max-spool-total");
+        assertThat(first.failure()).isNull();
+
+        first.discard();
+        assertThat(budget.used()).isZero();
+        assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenFailsWithTheTrueReasonAndLeavesNoFile() throws IOException {
+        Path missing = spool.resolve("not-there");
+        TraceRecorder trace = new TraceRecorder(1, 1 << 20, missing);
+        trace.line("kept");
+        trace.line("spooled");
+
+        assertThat(trace.failure()).startsWith("creating the trace spool file in " + missing + " failed");
+        assertThat(spoolFiles()).isZero();
     }
 
     @Test

@@ -97,7 +97,7 @@ class LogAnalysisJobType implements JobType {
         }
         LogAnalysisWork analysis = LogAnalysisWork.prepared(input, spec, settings, tracker,
                 NAME + "-" + sequence.incrementAndGet());
-        return new CoroutineJobWork(analysis, analysis::taskGroups, () -> { });
+        return new CoroutineJobWork(analysis, analysis::taskGroups, () -> { }, null, analysis.memoryBudget());
     }
 
     /** A log mostly not in the format used fails with a problem naming the format, samples and better presets. */

@@ -15,15 +15,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -168,13 +170,17 @@ class LogAnalysisJobsController {
 
     /**
      * Copies the upload (already spooled to disk by the servlet container) into the job store, chunk by chunk,
-     * where the replica that runs the job reads it.
+     * where the replica that runs the job reads it. A failure (the spool or the database out of space) keeps no
+     * partial input and answers 507 with the reason.
      */
     private String store(MultipartFile file) {
         try (InputStream in = file.getInputStream()) {
             return inputs.save(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the upload: " + e.getMessage(), e);
+        } catch (IOException | DataAccessException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
+                    "cannot store the upload: " + e.getMessage());
+            problem.setTitle("Upload not stored");
+            throw new ErrorResponseException(HttpStatus.INSUFFICIENT_STORAGE, problem, e);
         }
     }
 

@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param batchSize input per batch (whole lines): the unit of hand-off between stages
  * @param sampleCount malformed lines kept as samples in the result
  * @param maxLineLength longest line read whole; longer ones are cut and counted malformed
+ * @param maxDistinctKeys distinct keys one branch counts exactly; one more fails the job, naming this key
+ * @param maxKeyBytes bytes of distinct keys one branch may hold; over it the job fails
  */
 @ConfigurationProperties("corojobs.pipeline")
 record LogAnalysisProperties(
@@ -22,10 +24,12 @@ record LogAnalysisProperties(
         @DefaultValue("8") int queueCapacity,
         @DefaultValue("256KB") DataSize batchSize,
         @DefaultValue("10") int sampleCount,
-        @DefaultValue("1MB") DataSize maxLineLength) {
+        @DefaultValue("1MB") DataSize maxLineLength,
+        @DefaultValue("50000") int maxDistinctKeys,
+        @DefaultValue("4MB") DataSize maxKeyBytes) {
 
     PipelineSettings settings() {
         return new PipelineSettings(queueCapacity, Math.toIntExact(batchSize.toBytes()), sampleCount,
-                Math.toIntExact(maxLineLength.toBytes()));
+                Math.toIntExact(maxLineLength.toBytes()), maxDistinctKeys, maxKeyBytes.toBytes());
     }
 }

@@ -52,7 +52,8 @@ class SimulationJobType implements JobType {
     public JobWork work(JobRequest request) {
         SimulationWork simulation = new SimulationWork(compile(json.readValue(request.json(), SimulationRequest.class)),
                 limits, tracker);
-        return new CoroutineJobWork(simulation, simulation::taskGroups, simulation::discardTrace, simulation::writeTrace);
+        return new CoroutineJobWork(simulation, simulation::taskGroups, simulation::discardTrace, simulation::writeTrace,
+                simulation.memoryBudget());
     }
 
     /** A failed run keeps its partial result (trace so far, task summaries) in the error. */
@@ -65,6 +66,7 @@ class SimulationJobType implements JobType {
             case MAX_STEPS_EXCEEDED -> "Simulation exceeded maxSteps";
             case DEADLOCK -> "Simulation deadlocked";
             case TASK_CAP_EXCEEDED -> "Simulation exceeded the task cap";
+            case TRACE_BUDGET_EXCEEDED -> "Simulation trace over its budget";
         };
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("reason", failed.reason().slug());

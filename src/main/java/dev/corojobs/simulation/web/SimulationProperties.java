@@ -1,6 +1,7 @@
 package dev.corojobs.simulation.web;
 
 import dev.corojobs.simulation.SimulationLimits;
+import dev.corojobs.simulation.SpoolBudget;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param taskSummaryLimit tasks (lowest ids first) described one by one in a result
  * @param spoolDirectory directory of the trace spool files (default: the system temp directory)
  * @param timelineLimit scheduling events kept for a result's {@code timeline} (0: none)
+ * @param maxTraceBytes trace one simulation may keep in memory for its result; over it the job fails
+ * @param maxSpoolTotal trace all simulations of this instance may spool to disk together; over it a job fails
  */
 @ConfigurationProperties("corojobs.simulation")
 record SimulationProperties(
@@ -31,10 +34,13 @@ record SimulationProperties(
         @DefaultValue("256MB") DataSize maxTraceFile,
         @DefaultValue("1000") int taskSummaryLimit,
         Path spoolDirectory,
-        @DefaultValue("10000") int timelineLimit) {
+        @DefaultValue("10000") int timelineLimit,
+        @DefaultValue("16MB") DataSize maxTraceBytes,
+        @DefaultValue("512MB") DataSize maxSpoolTotal) {
 
     SimulationLimits limits() {
         return new SimulationLimits(maxTasks, maxSteps, defaultMaxSteps, maxTraceLimit, defaultTraceLimit, sliceSteps,
-                maxTraceFile.toBytes(), taskSummaryLimit, spoolDirectory, timelineLimit);
+                maxTraceFile.toBytes(), taskSummaryLimit, spoolDirectory, timelineLimit, maxTraceBytes.toBytes(),
+                new SpoolBudget(maxSpoolTotal.toBytes()));
     }
 }
