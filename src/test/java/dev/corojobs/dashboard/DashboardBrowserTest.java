@@ -325,6 +325,7 @@ class DashboardBrowserTest {
         String id = submitSeedExample();
         // the jobs of the tests before may still hold the workers: the view draws the timeline from the result
         await().atMost(JOB_TIMEOUT.multipliedBy(2)).until(() -> jobJson(id).contains("\"SUCCEEDED\""));
+        browser.get("about:blank"); // a fresh page load, as a followed link gives (not a hash change of an open page)
         open("/#/jobs/" + id);
         await().atMost(JOB_TIMEOUT).ignoreExceptions()
                 .until(() -> browser.findElements(By.cssSelector("#timeline svg.timeline g.lane")).size() == 3);
@@ -387,6 +388,8 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("signin")).isDisplayed() || browser.findElement(By.id("dashboard")).isDisplayed());
         if (browser.findElement(By.id("signin")).isDisplayed()) {
             signIn(TestKeys.ADMIN);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("dashboard")).isDisplayed());
         }
     }
 

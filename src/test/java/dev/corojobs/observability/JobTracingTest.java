@@ -73,11 +73,14 @@ class JobTracingTest {
 
         assertThat(run.getLinks()).hasSize(1);
         LinkData link = run.getLinks().getFirst();
+        // the link names the span current in the controller: the request's SERVER span or one inside its trace
+        // (Spring Security observes its filters as spans of their own)
         SpanData submit = await("the submit request's span").atMost(Duration.ofSeconds(10)).until(
-                () -> find(span -> span.getSpanId().equals(link.getSpanContext().getSpanId())), Optional::isPresent)
+                () -> find(span -> span.getTraceId().equals(link.getSpanContext().getTraceId())
+                        && span.getKind() == SpanKind.SERVER), Optional::isPresent)
                 .orElseThrow();
-        assertThat(submit.getTraceId()).isEqualTo(link.getSpanContext().getTraceId()).isNotEqualTo(run.getTraceId());
-        assertThat(submit.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(find(span -> span.getSpanId().equals(link.getSpanContext().getSpanId()))).isPresent();
+        assertThat(submit.getTraceId()).isNotEqualTo(run.getTraceId());
         assertThat(submit.getName()).containsIgnoringCase("post");
         assertThat(submit.getAttributes().asMap().values()).anySatisfy(value ->
                 assertThat(String.valueOf(value)).contains("/api/v1/jobs/scheduler-simulations"));
