@@ -161,9 +161,10 @@ public final class LogAnalysisWork extends StacklessCoroutine<Object, Map<String
             return;
         }
         finalResult = result();
+        Map<String, Object> finalProgress = progress(); // read before release drops the pipeline's counters
         release(TaskOutcome.COMPLETED);
         phase = Phase.DONE;
-        yieldValue(progress()); // the final counts, so progress ends equal to the result
+        yieldValue(finalProgress); // the final counts, so progress ends equal to the result
     }
 
     private Map<String, Object> progress() {
