@@ -311,26 +311,26 @@ class HostileInputIT {
                     + "Content-Type: application/json\r\n\r\n" + spec).getBytes(StandardCharsets.UTF_8));
         }
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return HTTP.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(120))
+        return HTTP.send(app.authorized(HttpRequest.newBuilder(app.uri(path))).timeout(Duration.ofSeconds(120))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(120))
+        return HTTP.send(app.authorized(HttpRequest.newBuilder(app.uri(path))).timeout(Duration.ofSeconds(120))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(120)).GET().build(),
+        return HTTP.send(app.authorized(HttpRequest.newBuilder(app.uri(path))).timeout(Duration.ofSeconds(120)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void delete(String id) throws IOException, InterruptedException {
-        HTTP.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs/" + id)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+        HTTP.send(app.authorized(HttpRequest.newBuilder(app.uri("/api/v1/jobs/" + id))).timeout(Duration.ofSeconds(30)).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

@@ -58,7 +58,7 @@ class LayeredJarStartIT {
             assertThat(health.statusCode()).as(app.logTail()).isEqualTo(200);
             assertThat(JsonMapper.shared().readTree(health.body()).path("status").asString()).isEqualTo("UP");
 
-            assertThat(app.logTail()).as("started from the extracted layers, not from a fat jar")
+            assertThat(app.logText()).as("started from the extracted layers, not from a fat jar")
                     .contains("BOOT-INF/classes");
 
             app.process().destroy();

@@ -57,6 +57,12 @@ final class PackagedApp implements AutoCloseable {
         DockerfileRecipe recipe = recipe();
         Path buildDir = Files.createDirectories(workDir.resolve("build"));
         Files.copy(JAR, buildDir.resolve("app.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // a restart on the same folder (kill -9 tests) extracts afresh: the extract tool refuses a non-empty target
+        try (var old = Files.walk(buildDir)) {
+            old.sorted(java.util.Comparator.reverseOrder())
+                    .filter(path -> !path.equals(buildDir) && !path.equals(buildDir.resolve("app.jar")))
+                    .forEach(path -> path.toFile().delete());
+        }
         run(withJava(recipe.extractCommand()), buildDir, workDir.resolve("extract.log"));
 
         Path appDir = Files.createDirectories(workDir.resolve("app"));
@@ -145,6 +151,15 @@ final class PackagedApp implements AutoCloseable {
                     }
                     return get("/actuator/health/readiness").statusCode() == 200;
                 });
+    }
+
+    /** The whole log so far. */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     String logTail() {
