@@ -121,8 +121,14 @@ final class PackagedApp implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Generated keys by work folder: a restart on the same data prints none, but the first start's key still works. */
+    private static final java.util.Map<Path, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        generatedKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        Optional<String> printed = generatedKey();
+        printed.ifPresent(key -> KEYS.put(log.getParent(), key));
+        printed.or(() -> Optional.ofNullable(KEYS.get(log.getParent())))
+                .ifPresent(key -> request.header("Authorization", "Bearer " + key));
         return request;
     }
 
