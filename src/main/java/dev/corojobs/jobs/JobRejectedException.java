@@ -10,7 +10,9 @@ public final class JobRejectedException extends RuntimeException {
         /** The queue of waiting jobs is full (429). */
         QUEUE_FULL,
         /** The service is shutting down (503). */
-        SHUTTING_DOWN;
+        SHUTTING_DOWN,
+        /** The submitter already has as many jobs queued or running as one owner may have (429). */
+        OWNER_QUOTA;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

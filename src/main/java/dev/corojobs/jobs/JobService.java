@@ -62,6 +62,7 @@ public class JobService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     private static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(1);
     private static final Duration RETRY_WHEN_STOPPING = Duration.ofSeconds(30);
+    private static final Duration RETRY_WHEN_OVER_QUOTA = Duration.ofSeconds(5);
     private static final Duration CANCEL_ACKNOWLEDGE = Duration.ofSeconds(10);
     private static final Duration COUNTS_MAX_AGE = Duration.ofSeconds(5);
     private static final int EVENT_BATCH = 100;
@@ -152,10 +153,18 @@ public class JobService implements SmartLifecycle {
      * thread first, so invalid input fails here and no job is created.
      *
      * @throws UnknownJobTypeException when there is no such job type
-     * @throws JobRejectedException when the queue is full or the service is shutting down
+     * @throws JobRejectedException when the queue is full, the service is shutting down or the owner is at its limit
      * @throws IdempotencyConflictException when the key was used with a different request
      */
     public Submitted submit(JobSubmission submission) {
+        return submit(submission, 0);
+    }
+
+    /**
+     * As {@link #submit(JobSubmission)}, refused with {@link JobRejectedException.Reason#OWNER_QUOTA} when the
+     * submission's owner already has {@code maxActiveForOwner} jobs queued or running on any replica (0: no limit).
+     */
+    public Submitted submit(JobSubmission submission, int maxActiveForOwner) {
         JobType jobType = types.get(submission.type());
         String type = jobType.name();
         if (!accepting) {
@@ -169,7 +178,7 @@ public class JobService implements SmartLifecycle {
         }
         InsertOutcome outcome = store.insert(new NewJob(UUID.randomUUID(), type, submission.owner(),
                 submission.request(), submission.input(), properties.maxAttempts(), submission.timeout(),
-                traceparent(submission), submission.idempotencyKey()));
+                traceparent(submission), submission.idempotencyKey()), maxActiveForOwner);
         return switch (outcome) {
             case InsertOutcome.Created created -> {
                 observers.forEach(o -> o.submitted(type));
@@ -178,6 +187,9 @@ public class JobService implements SmartLifecycle {
             case InsertOutcome.Duplicate duplicate -> new Submitted(snapshot(duplicate.job(), true), true);
             case InsertOutcome.Conflict conflict ->
                     throw new IdempotencyConflictException(submission.idempotencyKey(), conflict.existingId());
+            case InsertOutcome.OverQuota over -> throw reject(type, JobRejectedException.Reason.OWNER_QUOTA,
+                    RETRY_WHEN_OVER_QUOTA, "'" + submission.owner() + "' already has " + over.active()
+                            + " jobs queued or running, the most one owner may have; submit again when one has ended.");
         };
     }
 

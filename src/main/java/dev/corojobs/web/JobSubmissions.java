@@ -6,7 +6,7 @@ import dev.corojobs.jobs.JobSubmission;
 import dev.corojobs.jobs.JobsProperties;
 import dev.corojobs.jobs.Submitted;
 import dev.corojobs.security.Caller;
-import dev.corojobs.security.OwnerQuota;
+import dev.corojobs.security.SecurityProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -25,16 +25,17 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobSubmissions {
 
     private final JobService jobs;
-    private final OwnerQuota quota;
+    /** Queued plus running jobs one owner may have; enforced by the store, across replicas. */
+    private final int maxActivePerOwner;
     private final JsonMapper json;
     private final Duration maxWait;
     private final Duration maxTimeout;
     /** Submissions blocking their request thread in {@code wait}; when none is left they answer 202 at once. */
     private final Semaphore waitingSubmissions;
 
-    JobSubmissions(JobService jobs, OwnerQuota quota, JsonMapper json, JobsProperties properties) {
+    JobSubmissions(JobService jobs, SecurityProperties security, JsonMapper json, JobsProperties properties) {
         this.jobs = jobs;
-        this.quota = quota;
+        this.maxActivePerOwner = security.maxActiveJobsPerOwner();
         this.json = json;
         this.maxWait = properties.maxWait();
         this.maxTimeout = properties.maxTimeout();
@@ -69,8 +70,8 @@ public class JobSubmissions {
         Duration runFor = DurationParameter.timeout(timeout, maxTimeout);
         String body = request instanceof String text ? text : json.writeValueAsString(request);
         String owner = Caller.current().owner();
-        Submitted submitted = quota.admit(owner,
-                () -> jobs.submit(new JobSubmission(type, body, input, owner, runFor, idempotencyKey, null)));
+        Submitted submitted = jobs.submit(new JobSubmission(type, body, input, owner, runFor, idempotencyKey, null),
+                maxActivePerOwner);
         JobSnapshot job = submitted.job();
         if (waitFor != null && !job.state().isFinal() && waitingSubmissions.tryAcquire()) {
             try {

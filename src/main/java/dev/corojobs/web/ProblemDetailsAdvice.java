@@ -46,10 +46,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(JobRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(JobRejectedException rejection) {
-        boolean full = rejection.reason() == JobRejectedException.Reason.QUEUE_FULL;
-        HttpStatus status = full ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-        ProblemDetail problem = Problems.of(status, full ? "queue-full" : "shutting-down",
-                full ? "Job queue full" : "Shutting down", rejection.getMessage());
+        ProblemDetail problem = switch (rejection.reason()) {
+            case QUEUE_FULL -> Problems.of(HttpStatus.TOO_MANY_REQUESTS, "queue-full", "Job queue full",
+                    rejection.getMessage());
+            case SHUTTING_DOWN -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", "Shutting down",
+                    rejection.getMessage());
+            case OWNER_QUOTA -> Problems.of(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Too many active jobs",
+                    rejection.getMessage());
+        };
+        HttpStatus status = HttpStatus.valueOf(problem.getStatus());
         problem.setProperty("jobType", rejection.type());
         long seconds = Math.max(1, rejection.retryAfter().toSeconds());
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem);

@@ -16,4 +16,8 @@ public sealed interface InsertOutcome {
     /** The Idempotency-Key was used before with a different request. */
     record Conflict(UUID existingId) implements InsertOutcome {
     }
+
+    /** Nothing was inserted: the owner already has {@code active} jobs queued or running, its limit. */
+    record OverQuota(long active) implements InsertOutcome {
+    }
 }

@@ -52,6 +52,34 @@ public class JobStore {
      * inserted: the earlier job is answered if its request is equal, a conflict otherwise.
      */
     public InsertOutcome insert(NewJob job) {
+        return insert(job, 0);
+    }
+
+    /**
+     * As {@link #insert(NewJob)}, but refused with {@link InsertOutcome.OverQuota} when the job's owner already has
+     * {@code maxActiveForOwner} jobs queued or running (0: no limit). Count and insert run in one transaction under a
+     * lock per owner on the database, so concurrent submissions on any number of replicas cannot pass the limit.
+     * A resubmission with a known Idempotency-Key is answered as usual even at the limit.
+     */
+    public InsertOutcome insert(NewJob job, int maxActiveForOwner) {
+        if (maxActiveForOwner <= 0 || job.owner() == null) {
+            return insertOrFindEarlier(job);
+        }
+        return transactions.execute(tx -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))")
+                    .param("lock", "corojobs.owner-quota:" + job.owner())
+                    .query((rs, row) -> Boolean.TRUE)
+                    .single();
+            long active = activeCount(job.owner());
+            if (active < maxActiveForOwner) {
+                return insertOrFindEarlier(job);
+            }
+            return job.idempotencyKey() == null ? new InsertOutcome.OverQuota(active)
+                    : earlier(job).orElse(new InsertOutcome.OverQuota(active));
+        });
+    }
+
+    private InsertOutcome insertOrFindEarlier(NewJob job) {
         for (;;) {
             Optional<StoredJob> created = jdbc.sql("""
                     INSERT INTO jobs (id, type, owner, state, request, input_ref, max_attempts, timeout_ms,
@@ -75,24 +103,29 @@ public class JobStore {
             if (created.isPresent()) {
                 return new InsertOutcome.Created(created.get());
             }
-            Optional<InsertOutcome> earlier = jdbc.sql("SELECT " + COLUMNS + """
-                    , request IS NOT DISTINCT FROM :request::jsonb AS same_request
-                    FROM jobs
-                    WHERE coalesce(owner, '') = coalesce(:owner, '') AND type = :type AND idempotency_key = :key
-                    """)
-                    .param("owner", job.owner())
-                    .param("type", job.type())
-                    .param("key", job.idempotencyKey())
-                    .param("request", job.request())
-                    .query((rs, row) -> rs.getBoolean("same_request")
-                            ? (InsertOutcome) new InsertOutcome.Duplicate(job(rs, row))
-                            : new InsertOutcome.Conflict(rs.getObject("id", UUID.class)))
-                    .optional();
+            Optional<InsertOutcome> earlier = earlier(job);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             // the earlier job was pruned between the two statements: its key is free again
         }
+    }
+
+    /** The job submitted earlier with {@code job}'s Idempotency-Key: a duplicate if its request is equal. */
+    private Optional<InsertOutcome> earlier(NewJob job) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                , request IS NOT DISTINCT FROM :request::jsonb AS same_request
+                FROM jobs
+                WHERE coalesce(owner, '') = coalesce(:owner, '') AND type = :type AND idempotency_key = :key
+                """)
+                .param("owner", job.owner())
+                .param("type", job.type())
+                .param("key", job.idempotencyKey())
+                .param("request", job.request())
+                .query((rs, row) -> rs.getBoolean("same_request")
+                        ? (InsertOutcome) new InsertOutcome.Duplicate(job(rs, row))
+                        : new InsertOutcome.Conflict(rs.getObject("id", UUID.class)))
+                .optional();
     }
 
     /**

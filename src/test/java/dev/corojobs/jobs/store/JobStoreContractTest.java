@@ -105,6 +105,47 @@ class JobStoreContractTest {
     }
 
     @Test
+    void concurrentSubmitsOfOneOwnerOnTwoReplicasStayWithinItsLimit() throws Exception {
+        int limit = 3;
+        int submitters = 12;
+        JobStore otherReplica = TestPostgres.store(1_000);
+        store.insert(job("sim", "bob", "{}", null), limit);
+        CountDownLatch go = new CountDownLatch(1);
+        List<InsertOutcome> outcomes = new CopyOnWriteArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(submitters)) {
+            for (int i = 0; i < submitters; i++) {
+                JobStore replica = i % 2 == 0 ? store : otherReplica;
+                pool.submit(() -> {
+                    go.await();
+                    outcomes.add(replica.insert(job("sim", "alice", "{}", null), limit));
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(outcomes).filteredOn(InsertOutcome.Created.class::isInstance).hasSize(limit);
+        assertThat(outcomes).filteredOn(InsertOutcome.OverQuota.class::isInstance).hasSize(submitters - limit)
+                .allSatisfy(refused -> assertThat(((InsertOutcome.OverQuota) refused).active()).isEqualTo(limit));
+        assertThat(store.activeCount("alice")).isEqualTo(limit);
+        assertThat(store.insert(job("sim", "bob", "{}", null), limit)).isInstanceOf(InsertOutcome.Created.class);
+    }
+
+    @Test
+    void atItsLimitAnOwnerStillGetsItsEarlierJobForAKnownKey() {
+        NewJob first = job("sim", "alice", "{\"n\": 1}", "key-1");
+        store.insert(first, 1);
+
+        assertThat(store.insert(job("sim", "alice", "{\"n\": 1}", "key-1"), 1))
+                .isInstanceOfSatisfying(InsertOutcome.Duplicate.class,
+                        duplicate -> assertThat(duplicate.job().id()).isEqualTo(first.id()));
+        assertThat(store.insert(job("sim", "alice", "{\"n\": 2}", "key-1"), 1))
+                .isEqualTo(new InsertOutcome.Conflict(first.id()));
+        assertThat(store.insert(job("sim", "alice", "{\"n\": 2}", "key-2"), 1))
+                .isEqualTo(new InsertOutcome.OverQuota(1));
+        assertThat(store.insert(job("sim", "alice", "{\"n\": 2}", "key-2"))).isInstanceOf(InsertOutcome.Created.class);
+    }
+
+    @Test
     void concurrentClaimersRunEveryJobOncePerAttempt() throws Exception {
         int jobs = 300;
         int workers = 6;
