@@ -30,6 +30,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The API needs a key: the jars started here accept one made for this run (older in-memory builds ignore it), with
+# the owner quota out of the way of a burst from one caller.
+export COROJOBS_API_KEY=${COROJOBS_API_KEY:-bench-$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')}
+KEY_ARGS=(--corojobs.security.api-keys[0].name=bench
+          --corojobs.security.api-keys[0].sha256="$(printf %s "$COROJOBS_API_KEY" | sha256sum | cut -d' ' -f1)"
+          --corojobs.security.api-keys[0].scopes=jobs:read,jobs:write,jobs:admin
+          --corojobs.security.max-active-jobs-per-owner=100000)
+
 # Starts a jar on a free loopback port with extra environment; sets app_url and app_pid.
 start_jar() {
     local jar=$1 log=$2
@@ -38,7 +46,7 @@ start_jar() {
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     app_url="http://127.0.0.1:$port"
     env "$@" java ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" --server.address=127.0.0.1 \
-        --corojobs.tcp.enabled=false >"$log" 2>&1 &
+        --corojobs.tcp.enabled=false "${KEY_ARGS[@]}" >"$log" 2>&1 &
     app_pid=$!
     started_pids+=("$app_pid")
     for _ in $(seq 1 240); do
@@ -121,7 +129,7 @@ if [[ "${1:-}" == "--start" ]]; then
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     URL="http://127.0.0.1:$port"
     java ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --corojobs.tcp.enabled=false \
-        >target/jobs-load-server.log 2>&1 &
+        "${KEY_ARGS[@]}" >target/jobs-load-server.log 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
         curl -fs "$URL/actuator/health/readiness" >/dev/null 2>&1 && break

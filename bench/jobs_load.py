@@ -7,6 +7,7 @@ Exit status 0 when all of that holds, 1 otherwise, 2 when the job type is not th
 Standard library only; one thread per submission, all released at once by a barrier.
 """
 import argparse
+import os
 import http.client
 import json
 import statistics
@@ -23,6 +24,8 @@ def request(base, method, path, body=None, timeout=120):
     conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=timeout)
     try:
         headers = {"Accept": "application/json"}
+        if os.environ.get("COROJOBS_API_KEY"):
+            headers["Authorization"] = "Bearer " + os.environ["COROJOBS_API_KEY"]
         data = None
         if body is not None:
             data = json.dumps(body).encode()

@@ -97,7 +97,12 @@ MAWK_BEST=$(printf '%s\n' "${MAWK_TIMES[@]}" | best)
 
 echo "== 3. default report through the HTTP API (jar on 127.0.0.1, file in corojobs.pipeline.data-dir)"
 PORT=${PORT:-18089}
+API_KEY=bench-$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+AUTH="Authorization: Bearer $API_KEY"
 java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" --server.port=$PORT --corojobs.pipeline.data-dir="$WORK" \
+  --corojobs.store.embedded.data-dir="target/bench-state/postgres" --corojobs.security.api-keys[0].name=bench \
+  --corojobs.security.api-keys[0].sha256="$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)" \
+  --corojobs.security.api-keys[0].scopes=jobs:read,jobs:write,logs:read-server-files \
   > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
@@ -107,14 +112,14 @@ for _ in $(seq 120); do
 done
 HTTP_TIMES=()
 for i in $(seq $((RUNS + 1))); do
-  t=$(curl -fs -o "$WORK/http.json" -w '%{time_total}' -H 'Content-Type: application/json' \
+  t=$(curl -fs -o "$WORK/http.json" -w '%{time_total}' -H "$AUTH" -H 'Content-Type: application/json' \
       -d '{"source": {"path": "apache_logs.x100"}}' "http://127.0.0.1:$PORT/api/v1/jobs/log-analysis?wait=PT60S")
   state=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["state"], j["result"]["lines"]["read"] if j.get("result") else "")' "$WORK/http.json")
   echo "  run $i: $t s ($state)"
   [ "$i" -gt 1 ] && HTTP_TIMES+=("$t")   # run 1 warms the JIT up
 done
 HTTP_BEST=$(printf '%s\n' "${HTTP_TIMES[@]}" | best)
-UP_T=$(curl -fs -o "$WORK/upload.json" -w '%{time_total}' -F "file=@$BIG" \
+UP_T=$(curl -fs -o "$WORK/upload.json" -w '%{time_total}' -H "$AUTH" -F "file=@$BIG" \
       "http://127.0.0.1:$PORT/api/v1/jobs/log-analysis?wait=PT60S")
 echo "  multipart upload of the same file (default report): $UP_T s"
 kill $SERVER; wait $SERVER 2>/dev/null || true
