@@ -115,6 +115,8 @@ def main():
     print(f"answers by status: {dict(sorted(by_status.items(), key=lambda kv: str(kv[0])))}")
     print(f"accepted: {accepted}, refused (429/503): {refused}, unexpected: {unexpected or 'none'}")
     print(f"accepted jobs by final state: {by_final}; lost: {lost}")
+    print(f"throughput: {by_final.get('SUCCEEDED', 0) / wall:.0f} jobs/s (SUCCEEDED jobs / time from the first "
+          f"submission to the last final state)")
     if latencies:
         p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
         print(f"submit latency ms: p50 {p(0.5):.1f}, p95 {p(0.95):.1f}, p99 {p(0.99):.1f}, max {latencies[-1] * 1000:.1f}, "
