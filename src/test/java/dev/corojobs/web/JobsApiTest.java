@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.jobs.CountingWork;
 import dev.corojobs.jobs.JobService;
 import java.net.URI;
@@ -19,10 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,10 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "corojobs.jobs.max-request-size=2KB")
-@AutoConfigureRestTestClient
-@Import(CountingJobType.class)
+@ApiTest
 class JobsApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -216,64 +211,6 @@ class JobsApiTest {
         assertThat(response.body().lines().filter(line -> line.startsWith("data:")).toList())
                 .singleElement().asString().contains("SUCCEEDED");
         http.close();
-    }
-
-    @Test
-    void unknownIdsAre404Problems() {
-        String id = UUID.randomUUID().toString();
-        assertProblem(get("/api/v1/jobs/" + id), HttpStatus.NOT_FOUND, id);
-        assertProblem(client.delete().uri("/api/v1/jobs/" + id).exchange().returnResult(JSON), HttpStatus.NOT_FOUND, id);
-        assertProblem(client.get().uri("/api/v1/jobs/" + id + "/events").exchange().returnResult(JSON),
-                HttpStatus.NOT_FOUND, id);
-        EntityExchangeResult<String> fromEventSource = client.get().uri("/api/v1/jobs/" + id + "/events")
-                .accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(String.class);
-        assertThat(fromEventSource.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(fromEventSource.getResponseBody()).contains(id);
-    }
-
-    @Test
-    void anUnknownJobTypeIsA404ProblemListingTheTypes() {
-        EntityExchangeResult<Map<String, Object>> response = client.post().uri("/api/v1/jobs/no-such-jobs")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of()).exchange().returnResult(JSON);
-
-        assertProblem(response, HttpStatus.NOT_FOUND, "no-such-jobs");
-        assertThat((String) response.getResponseBody().get("detail")).contains("counting-tests");
-    }
-
-    @Test
-    void badQueryValuesAre400ProblemsNamingTheParameter() {
-        String id = (String) submit(Map.of("steps", 1), "?wait=10").getResponseBody().get("id");
-        assertProblem(get("/api/v1/jobs/" + id + "?wait=soon"), HttpStatus.BAD_REQUEST, "'wait'");
-        assertProblem(get("/api/v1/jobs/" + id + "?wait=PT61S"), HttpStatus.BAD_REQUEST, "'wait'");
-        assertProblem(submit(Map.of("steps", 1), "?wait=-3"), HttpStatus.BAD_REQUEST, "'wait'");
-        assertProblem(get("/api/v1/jobs/not-a-uuid"), HttpStatus.BAD_REQUEST, "'id'");
-        assertProblem(get("/api/v1/jobs?state=DONE"), HttpStatus.BAD_REQUEST, "'state'");
-        assertProblem(get("/api/v1/jobs?page=-1"), HttpStatus.BAD_REQUEST, "'page'");
-        assertProblem(get("/api/v1/jobs?page=x"), HttpStatus.BAD_REQUEST, "'page'");
-        assertProblem(get("/api/v1/jobs?size=0"), HttpStatus.BAD_REQUEST, "'size'");
-        assertProblem(get("/api/v1/jobs?size=1000"), HttpStatus.BAD_REQUEST, "'size'");
-    }
-
-    @Test
-    void invalidBodiesAre400ProblemsNamingTheField() {
-        assertProblem(submit(Map.of("steps", "many"), ""), HttpStatus.BAD_REQUEST, "'steps'");
-        assertProblem(submit(Map.of("stepMillis", 1), ""), HttpStatus.BAD_REQUEST, "'steps'");
-        assertProblem(submit(Map.of("steps", -1), ""), HttpStatus.BAD_REQUEST, "'steps'");
-        EntityExchangeResult<Map<String, Object>> malformed = client.post().uri("/api/v1/jobs/counting-tests")
-                .contentType(MediaType.APPLICATION_JSON).body("{\"steps\": ").exchange().returnResult(JSON);
-        assertProblem(malformed, HttpStatus.BAD_REQUEST, "JSON");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) submit(Map.of("steps", "many"), "")
-                .getResponseBody().get("errors");
-        assertThat(errors).singleElement().satisfies(error -> assertThat(error).containsEntry("field", "steps"));
-    }
-
-    @Test
-    void anUnsupportedMediaTypeIsA415Problem() {
-        EntityExchangeResult<Map<String, Object>> response = client.post().uri("/api/v1/jobs/counting-tests")
-                .contentType(MediaType.TEXT_PLAIN).body("steps=3").exchange().returnResult(JSON);
-
-        assertProblem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "text/plain");
     }
 
     @Test

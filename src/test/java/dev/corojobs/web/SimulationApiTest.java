@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.SeedTrace;
 import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskState;
@@ -12,11 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,8 +21,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
+@ApiTest
 class SimulationApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -85,47 +81,6 @@ class SimulationApiTest {
         Map<String, Object> second = (Map<String, Object>) submit(program, "?wait=PT20S").getResponseBody().get("result");
         assertThat(second.get("trace")).isEqualTo(first.get("trace"));
         assertThat(second.get("tasks")).isEqualTo(first.get("tasks"));
-    }
-
-    @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            {'program': {'tasks': {'foo': [{'op': 'getTid', 'into': 'tid'}, {'op': 'yield'}, {'op': 'jump'}]}, 'start': ['foo']}} | program.tasks.foo[2].op | /program/tasks/foo/2/op | unknown op 'jump'
-            {'program': {'tasks': {'foo': [{'op': 'spawn', 'task': 'baz'}]}, 'start': ['foo']}}                                | program.tasks.foo[0].task | /program/tasks/foo/0/task | unknown task 'baz'
-            {'program': {'tasks': {'foo': [{'op': 'print', 'text': 'I am {tid}'}]}, 'start': ['foo']}}                          | program.tasks.foo[0].text | /program/tasks/foo/0/text | undefined variable 'tid'
-            {'program': {'tasks': {'foo': [{'op': 'wait', 'tid': '{who}'}]}, 'start': ['foo']}}                                 | program.tasks.foo[0].tid  | /program/tasks/foo/0/tid  | undefined variable 'who'
-            {'program': {'tasks': {'foo': [{'op': 'repeat', 'times': -1, 'body': []}]}, 'start': ['foo']}}                      | program.tasks.foo[0].times | /program/tasks/foo/0/times | must be at least 0
-            {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': [{'task': 'foo', 'count': 5000000}]}}                    | program.start[0]          | /program/start/0          | at most 1000000 tasks
-            {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': ['foo'], 'maxSteps': 1000000000000}}                     | program.maxSteps          | /program/maxSteps         | at most 100000000 steps
-            """)
-    void badProgramsAre400sNamingThePlace(String body, String field, String pointer, String message) {
-        EntityExchangeResult<Map<String, Object>> response = submit(body, "");
-
-        assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        Map<String, Object> problem = response.getResponseBody();
-        assertThat(problem).containsEntry("pointer", pointer);
-        assertThat((String) problem.get("detail")).contains(field, message);
-        assertThat(problem.get("errors")).isEqualTo(List.of(Map.of("field", field, "message", ((List<Map<String, String>>) problem.get("errors")).getFirst().get("message"))));
-    }
-
-    @Test
-    void badRequestsNameTheirField() {
-        assertField(submit("{'example': 'nope'}", ""), "example", "seed");
-        assertField(submit("{}", ""), "program", "is required");
-        assertField(submit("{'example': 'seed', 'program': {}}", ""), "example", "exclude each other");
-        assertField(submit("{'example': 'seed'}", "?timeout=soon"), "timeout", "ISO-8601");
-        assertField(submit("{'example': 'seed', 'timeout': 'PT1S'}", ""), "timeout", "query parameter");
-        assertField(submit("{'program': 'foo'}", ""), "program", "");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void assertField(EntityExchangeResult<Map<String, Object>> response, String field, String message) {
-        assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) response.getResponseBody().get("errors");
-        assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error).containsEntry("field", field);
-            assertThat((String) error.get("message")).contains(message);
-        });
     }
 
     @Test
@@ -202,13 +157,6 @@ class SimulationApiTest {
             assertThat((String) example.get("description")).isNotBlank();
             assertThat((Map<String, Object>) example.get("program")).containsKeys("tasks", "start");
         });
-    }
-
-    @Test
-    void traceOfAnUnknownJobIs404() {
-        client.get().uri("/api/v1/jobs/{id}/trace", java.util.UUID.randomUUID()).exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
