@@ -93,7 +93,7 @@ class SimulationApiTest {
             {'program': {'tasks': {'foo': [{'op': 'wait', 'tid': '{who}'}]}, 'start': ['foo']}}                                 | program.tasks.foo[0].tid  | /program/tasks/foo/0/tid  | undefined variable 'who'
             {'program': {'tasks': {'foo': [{'op': 'repeat', 'times': -1, 'body': []}]}, 'start': ['foo']}}                      | program.tasks.foo[0].times | /program/tasks/foo/0/times | must be at least 0
             {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': [{'task': 'foo', 'count': 5000000}]}}                    | program.start[0]          | /program/start/0          | at most 1000000 tasks
-            {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': ['foo'], 'maxSteps': 1000000000000}}                     | program.maxSteps          | /program/maxSteps         | at most 100000000 steps
+            {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': ['foo'], 'maxSteps': 1000000000000}}                     | program.maxSteps          | /program/maxSteps         | at most 100000000000 steps
             """)
     void badProgramsAre400sNamingThePlace(String body, String field, String pointer, String message) {
         EntityExchangeResult<Map<String, Object>> response = submit(body, "");
