@@ -22,6 +22,7 @@ class ArchitectureTest {
     private static final String WEB = "dev.corojobs.web";
     private static final String SIMULATION = "dev.corojobs.simulation";
     private static final String PIPELINE = "dev.corojobs.pipeline";
+    private static final String REPORT = "dev.corojobs.pipeline.report";
     private static final String TCP = "dev.corojobs.tcp";
     private static final String METRICS = "dev.corojobs.metrics";
     private static final String SECURITY = "dev.corojobs.security";
@@ -38,7 +39,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyPackageHasAnAllowList = classes()
             .should().resideInAnyPackage("dev.corojobs", RUNTIME, JOBS, STORE, WEB, SIMULATION, SIMULATION + ".web",
-                    PIPELINE, PIPELINE + ".web", TCP, METRICS, SECURITY)
+                    PIPELINE, PIPELINE + ".web", REPORT, TCP, METRICS, SECURITY)
             .because("each package below says what it may depend on; a new package needs its own list");
 
     @ArchTest
@@ -50,8 +51,13 @@ class ArchitectureTest {
             .because("the simulation core builds on the runtime; its HTTP side is simulation.web");
 
     @ArchTest
-    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE)
+    static final ArchRule pipeline = allowOnly(PIPELINE, JAVA, RUNTIME, PIPELINE, REPORT)
             .because("the pipeline core builds on the runtime; its HTTP side is pipeline.web");
+
+    @ArchTest
+    static final ArchRule report = allowOnly(REPORT, JAVA, PIPELINE, REPORT, "org.apache.datasketches..", "ua_parser..",
+            "org.yaml.snakeyaml..")
+            .because("the report panels are part of the pipeline core, with their sketch and user-agent libraries");
 
     @ArchTest
     static final ArchRule tcp = allowOnly(TCP, concat(new String[] {JAVA, RUNTIME, TCP, SLF4J}, SPRING_CORE))
@@ -79,7 +85,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
-            WEB, SECURITY, PIPELINE, PIPELINE + ".web", JACKSON, JACKSON_ANNOTATIONS}, HTTP))
+            WEB, SECURITY, PIPELINE, PIPELINE + ".web", REPORT, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
@@ -98,7 +104,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coresDoNotSpeakHttp = noClasses()
-            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, RUNTIME)
+            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, REPORT, RUNTIME)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
                     "jakarta.servlet..")
             .because("a job must run on any replica from its stored request; HTTP types stay in the web packages");
