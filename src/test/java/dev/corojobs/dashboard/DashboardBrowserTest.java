@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.security.TestKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,9 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code chromium-driver}; skipped without them. Screenshots go to {@code target/screenshots/}.
  */
 @Tag("browser")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // one task step per job step: LONG_SIMULATION runs for many seconds, long enough to cancel from the table
-        properties = "corojobs.simulation.slice-steps=1")
+@ApiTest
 class DashboardBrowserTest {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -323,8 +321,6 @@ class DashboardBrowserTest {
         assumeEndpoint("GET", "/api/v1/scheduler-simulations/examples", null);
         viewport(1280, 900, false);
         String id = submitSeedExample();
-        // the jobs of the tests before may still hold the workers: the view draws the timeline from the result
-        await().atMost(JOB_TIMEOUT.multipliedBy(2)).until(() -> jobJson(id).contains("\"SUCCEEDED\""));
         open("/#/jobs/" + id);
         await().atMost(JOB_TIMEOUT).ignoreExceptions()
                 .until(() -> browser.findElements(By.cssSelector("#timeline svg.timeline g.lane")).size() == 3);
@@ -356,14 +352,6 @@ class DashboardBrowserTest {
         assertThat(tableFits).as("the runtime table's last column is visible without scrolling").isTrue();
         scrollTo("runtime");
         screenshot("runtime-1280x900");
-    }
-
-    private String jobJson(String id) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id))
-                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN)).GET().build();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        }
     }
 
     private String submitSeedExample() throws Exception {
