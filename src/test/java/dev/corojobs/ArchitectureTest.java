@@ -120,7 +120,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coresDoNotSpeakHttp = noClasses()
-            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, RUNTIME)
+            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, REPORT, RUNTIME)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
                     "jakarta.servlet..")
             .because("a job must run on any replica from its stored request; HTTP types stay in the web packages");
