@@ -1,5 +1,6 @@
 package dev.corojobs;
 
+import dev.corojobs.observability.InMemoryTraces;
 import dev.corojobs.web.CountingJobType;
 import dev.corojobs.web.KernelJobType;
 import dev.corojobs.web.LogAnalysisDataDir;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Import;
  * <p>The settings are the union of what the tests need: a 2 KB request limit (413 tests), a 10 minute
  * {@code timeout} cap (400 tests), a step cap high enough for simulations that outlive their test, one task
  * step per simulation job step (a simulation lasts long enough to be cancelled from the dashboard), and small
- * pipeline batches (several batches from the small fixtures).
+ * pipeline batches (several batches from the small fixtures); finished spans are kept in memory and exported
+ * every 50 ms.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,8 +33,9 @@ import org.springframework.context.annotation.Import;
         "corojobs.runtime.long-step-threshold=100ms",
         "corojobs.simulation.max-steps=100000000000",
         "corojobs.simulation.slice-steps=1",
-        "corojobs.pipeline.batch-size=4KB"})
+        "corojobs.pipeline.batch-size=4KB",
+        "management.opentelemetry.tracing.export.schedule-delay=50ms"})
 @AutoConfigureRestTestClient
-@Import({CountingJobType.class, KernelJobType.class, LogAnalysisDataDir.class})
+@Import({CountingJobType.class, KernelJobType.class, LogAnalysisDataDir.class, InMemoryTraces.class})
 public @interface ApiTest {
 }
