@@ -85,10 +85,6 @@ class ArchitectureTest {
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
-    static final ArchRule pipelineReport = allowOnly(PIPELINE + ".report", JAVA, PIPELINE, PIPELINE + ".report",
-            "org.apache.datasketches..", "org.yaml.snakeyaml..", "ua_parser..");
-
-    @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
             WEB, SECURITY, PIPELINE, PIPELINE + ".web", REPORT, SLF4J, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
