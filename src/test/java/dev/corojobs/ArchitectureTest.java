@@ -85,10 +85,6 @@ class ArchitectureTest {
             .because("a feature's web package joins its core to the job platform and the HTTP API");
 
     @ArchTest
-    static final ArchRule pipelineReport = allowOnly(PIPELINE + ".report", JAVA, PIPELINE, PIPELINE + ".report",
-            "org.apache.datasketches..", "org.yaml.snakeyaml..", "ua_parser..");
-
-    @ArchTest
     static final ArchRule pipelineWeb = allowOnly(PIPELINE + ".web", concat(new String[] {JAVA, RUNTIME, JOBS,
             WEB, SECURITY, PIPELINE, PIPELINE + ".web", REPORT, SLF4J, JACKSON, JACKSON_ANNOTATIONS}, HTTP))
             .because("a feature's web package joins its core to the job platform and the HTTP API");
@@ -120,7 +116,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coresDoNotSpeakHttp = noClasses()
-            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, RUNTIME)
+            .that().resideInAnyPackage(JOBS, STORE, SIMULATION, PIPELINE, REPORT, RUNTIME)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
                     "jakarta.servlet..")
             .because("a job must run on any replica from its stored request; HTTP types stay in the web packages");

@@ -22,9 +22,4 @@ public record CompiledProgram(List<TaskCode> tasks, List<Start> start, long maxS
     /** Start {@code count} instances of definition {@code task}. */
     public record Start(int task, long count) {
     }
-
-    /** Tasks started before the kernel runs. */
-    public long startedTasks() {
-        return start.stream().mapToLong(Start::count).sum();
-    }
 }

@@ -2,6 +2,7 @@ package dev.corojobs.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corojobs.ApiTest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -10,14 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The dashboard is served at {@code /} from the jar, each asset with the content type a browser needs. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
+@ApiTest
 class DashboardAssetsTest {
 
     private static final Pattern MODULE_IMPORT = Pattern.compile("(?m)^import .* from '\\./([\\w-]+\\.js)';$");

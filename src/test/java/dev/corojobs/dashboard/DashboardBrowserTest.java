@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.security.TestKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,9 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code chromium-driver}; skipped without them. Screenshots go to {@code target/screenshots/}.
  */
 @Tag("browser")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // one task step per job step: LONG_SIMULATION runs for many seconds, long enough to cancel from the table
-        properties = "corojobs.simulation.slice-steps=1")
+@ApiTest
 class DashboardBrowserTest {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -51,9 +49,12 @@ class DashboardBrowserTest {
             {"tasks": {"spinner": [{"op": "repeat", "times": 100000000, "var": "n", "body": [{"op": "yield"}]}]},
              "start": ["spinner"], "maxSteps": 100000000, "traceLimit": 0}""";
 
-    /** Like LONG_SIMULATION with 30,000,000 yields: seconds, not minutes. */
+    /**
+     * Like LONG_SIMULATION with 15,000,000 yields: it outlasts opening the page and its detail view (which the
+     * test asserts), and the test waits for its end.
+     */
     private static final String SHORTER_SIMULATION = """
-            {"tasks": {"counter": [{"op": "repeat", "times": 30000000, "var": "n", "body": [{"op": "yield"}]}]},
+            {"tasks": {"counter": [{"op": "repeat", "times": 15000000, "var": "n", "body": [{"op": "yield"}]}]},
              "start": ["counter"], "maxSteps": 100000000, "traceLimit": 0}""";
 
     private static ChromeDriver browser;

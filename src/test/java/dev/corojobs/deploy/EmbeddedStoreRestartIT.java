@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * directory: a job that had finished keeps its result, the one that was running runs again (attempt 2) and the
  * queued one runs, all answered 202 before the kill.
  */
+@Tag("heavy")
 class EmbeddedStoreRestartIT {
 
     private static final Map<String, String> ENV = Map.of(

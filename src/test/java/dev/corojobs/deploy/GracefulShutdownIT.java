@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * queue in the job store (seen on its event stream), for another replica or the next start; then the TCP server
  * stops accepting while a connection in flight still gets its answer; and the process exits.
  */
+@Tag("heavy")
 class GracefulShutdownIT {
 
     private static final Duration JOBS_GRACE = Duration.ofSeconds(4);

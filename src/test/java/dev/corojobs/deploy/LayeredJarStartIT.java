@@ -42,39 +42,30 @@ class LayeredJarStartIT {
         assertThat(recipe.user()).as("numeric non-root user, verifiable by runAsNonRoot").matches("[1-9]\\d*:[1-9]\\d*");
     }
 
+    /**
+     * One installation started twice, as an image is: the first start, with no key and no issuer configured,
+     * comes up healthy from the extracted layers, makes an admin key, prints it once, keeps only its hash and
+     * exits on SIGTERM; the next start on the same state directory prints no key and takes the first one's.
+     */
     @Test
-    void extractedLayersStartWithTheImageEntrypointAndReportHealthy(@TempDir Path workDir) throws Exception {
-        try (PackagedApp app = PackagedApp.start(workDir, Map.of())) {
+    void extractedLayersStartHealthyKeepOnlyTheFirstStartsKeyHashAndExitOnSigterm(@TempDir Path workDir)
+            throws Exception {
+        String key;
+        Path keyFile;
+        try (PackagedApp app = PackagedApp.start(workDir.resolve("first"), Map.of())) {
             app.awaitReady(Duration.ofSeconds(240));
 
             HttpResponse<String> readiness = app.get("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"status\":\"UP\"");
-
-            HttpResponse<String> liveness = app.get("/actuator/health/liveness");
-            assertThat(liveness.statusCode()).isEqualTo(200);
-
+            assertThat(app.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
             HttpResponse<String> health = app.get("/actuator/health");
             assertThat(health.statusCode()).as(app.logTail()).isEqualTo(200);
             assertThat(JsonMapper.shared().readTree(health.body()).path("status").asString()).isEqualTo("UP");
-
             assertThat(app.logText()).as("started from the extracted layers, not from a fat jar")
                     .contains("BOOT-INF/classes");
 
-            app.process().destroy();
-            assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
-        }
-    }
-
-    /** With no key and no issuer configured, the first start makes an admin key, prints it once and keeps its hash. */
-    @Test
-    void aFirstStartWithoutKeysPrintsAnAdminKeyOnceAndKeepsOnlyItsHash(@TempDir Path workDir) throws Exception {
-        String key;
-        Path keyFile;
-        try (PackagedApp app = PackagedApp.start(workDir.resolve("first"), Map.of())) {
-            app.awaitReady(Duration.ofSeconds(120));
             key = app.generatedKey().orElseThrow(() -> new AssertionError("no key in the log:\n" + app.logTail()));
-
             keyFile = app.appDir().resolve("state/admin-key.sha256");
             assertThat(Files.readString(keyFile).strip()).isEqualTo(HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
@@ -83,6 +74,9 @@ class LayeredJarStartIT {
             assertThat(anonymous(app, "/api/v1/jobs").statusCode()).isEqualTo(401);
             assertThat(app.get("/api/v1/jobs").statusCode()).isEqualTo(200);
             assertThat(app.get("/api/v1/runtime/tasks").statusCode()).as("the admin key has every scope").isEqualTo(200);
+
+            app.process().destroy();
+            assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
         }
         // the next start of the same installation: a new copy of the image, the same state directory
         Path secondState = Files.createDirectories(workDir.resolve("second/app/state"));

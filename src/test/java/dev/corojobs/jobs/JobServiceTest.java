@@ -251,7 +251,8 @@ class JobServiceTest {
         CountingWork endless = CountingWork.endless();
         JobSnapshot longJob = jobs.submit(types.of("counting", () -> endless)).job();
         JobSnapshot shortJob = jobs.submit(types.of("counting", () -> new CountingWork(20, Duration.ofMillis(1), -1))).job();
-        await().until(() -> endless.counted() > 0);
+        // the drain lets running jobs finish: both have started
+        await().until(() -> endless.counted() > 0 && jobs.find(shortJob.id()).orElseThrow().state() != JobState.QUEUED);
 
         int handedBack = jobs.drain(Duration.ofMillis(300));
 

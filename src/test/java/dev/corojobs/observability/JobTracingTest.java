@@ -3,6 +3,7 @@ package dev.corojobs.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.ApiTest;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -18,12 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -32,23 +28,11 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * Traces through Spring Boot's OpenTelemetry support, caught by an in-memory exporter: the submit request's
  * server span, and the job run's span linked to it with the job's id and type.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.opentelemetry.tracing.export.schedule-delay=50ms")
-@AutoConfigureRestTestClient
-@Import(JobTracingTest.InMemoryTraces.class)
+@ApiTest
 class JobTracingTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class InMemoryTraces {
-
-        @Bean
-        InMemorySpanExporter inMemorySpanExporter() {
-            return InMemorySpanExporter.create();
-        }
-    }
 
     @Autowired
     InMemorySpanExporter spans;

@@ -72,7 +72,7 @@ class ProgramValidationTest {
     void recursiveProgramsAreLeftToTheRunTimeCap() {
         CompiledProgram program = ProgramCompiler.compile(json(
                 "{'tasks': {'t': [{'op': 'spawn', 'task': 't'}]}, 'start': ['t']}"), SimulationLimits.DEFAULTS);
-        assertThat(program.startedTasks()).isEqualTo(1);
+        assertThat(program.start()).containsExactly(new CompiledProgram.Start(0, 1));
     }
 
     @org.junit.jupiter.api.Test

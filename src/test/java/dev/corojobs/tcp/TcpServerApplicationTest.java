@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.corojobs.CorojobsApplication;
-import dev.corojobs.jobs.store.TestPostgres;
+import dev.corojobs.ApiTest;
+import dev.corojobs.runtime.TaskTracker;
 import java.net.ConnectException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The hello server started with the application, next to HTTP: lifecycle, metrics and health. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
+@ApiTest
 class TcpServerApplicationTest {
 
     @Autowired
@@ -60,28 +58,42 @@ class TcpServerApplicationTest {
                 .jsonPath("$.components.tcp.details.port").isEqualTo(server.port());
     }
 
+    /** The application's TCP configuration alone: its lifecycle starts and stops the server with the context. */
+    private final ApplicationContextRunner tcpConfiguration = new ApplicationContextRunner()
+            .withUserConfiguration(TcpConfiguration.class, TcpConfigurationNeeds.class)
+            .withPropertyValues("corojobs.tcp.host=127.0.0.1", "corojobs.tcp.port=0", "corojobs.tcp.shutdown-timeout=2s");
+
     @Test
     void startsAndStopsWithTheApplication() throws Exception {
-        int port;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CorojobsApplication.class)
-                .properties("server.port=0", "corojobs.tcp.shutdown-timeout=2s")
-                .properties(TestPostgres.newDatabaseProperties())
-                .run()) {
+        int[] port = new int[1];
+        tcpConfiguration.run(context -> {
+            assertThat(context).hasNotFailed();
             TcpServer other = context.getBean(TcpServer.class);
-            port = other.port();
-            assertThat(port).isNotEqualTo(server.port());
-            assertThat(HelloClient.exchange(port, "again")).isEqualTo("Hello again");
-        }
-        assertThatThrownBy(() -> new HelloClient(port).close()).isInstanceOf(ConnectException.class);
+            port[0] = other.port();
+            assertThat(port[0]).isNotEqualTo(server.port());
+            assertThat(HelloClient.exchange(port[0], "again")).isEqualTo("Hello again");
+        });
+        assertThatThrownBy(() -> new HelloClient(port[0]).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test
     void isLeftOutWhenDisabled() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CorojobsApplication.class)
-                .properties("server.port=0", "corojobs.tcp.enabled=false")
-                .properties(TestPostgres.newDatabaseProperties())
-                .run()) {
+        tcpConfiguration.withPropertyValues("corojobs.tcp.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
             assertThat(context.getBeanNamesForType(TcpServer.class)).isEmpty();
+        });
+    }
+
+    /**
+     * What the TCP configuration takes from the rest of the application. Not a {@code @Configuration}: Spring's
+     * test support would take a nested one for the whole test class's configuration.
+     */
+    @EnableConfigurationProperties(TcpProperties.class)
+    static class TcpConfigurationNeeds {
+
+        @Bean
+        TaskTracker taskTracker() {
+            return new TaskTracker();
         }
     }
 }

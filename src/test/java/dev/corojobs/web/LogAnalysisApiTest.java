@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.ApiTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,6 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
@@ -28,42 +27,18 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** log-analysis jobs through real HTTP: uploads (plain and gzip), files in the data directory, and bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
+@ApiTest
 class LogAnalysisApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
     private static final Map<String, Object> SEED_BRANCH = Map.of("name", "seed", "groupBy", "ip",
             "where", Map.of("ipPrefix", List.of("83.149.9.216", "93.114.45.13", "207.241.237.101")));
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("corojobs-data-");
-            Files.write(DATA_DIR.resolve("excerpt.log"), fixture("apache_logs-excerpt.log"));
-            Files.createDirectories(DATA_DIR.resolve("sub"));
-            Files.write(DATA_DIR.resolve("sub/pre-fix.log"), fixture("apache_logs.pre-fix-excerpt.log"));
-            String shared = System.getProperty("corojobs.shared-dir");
-            if (shared != null && Files.isRegularFile(Path.of(shared, "data/accesslogs/apache_logs"))) {
-                Files.copy(Path.of(shared, "data/accesslogs/apache_logs"), DATA_DIR.resolve("apache_logs"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("corojobs.pipeline.data-dir", DATA_DIR::toString);
-        registry.add("corojobs.pipeline.batch-size", () -> "4KB");
-    }
+    private static final Path DATA_DIR = LogAnalysisDataDir.DIR;
 
     @Autowired
     RestTestClient client;

@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.SeedTrace;
 import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskState;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,8 +23,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
+@ApiTest
 class SimulationApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -95,7 +93,7 @@ class SimulationApiTest {
             {'program': {'tasks': {'foo': [{'op': 'wait', 'tid': '{who}'}]}, 'start': ['foo']}}                                 | program.tasks.foo[0].tid  | /program/tasks/foo/0/tid  | undefined variable 'who'
             {'program': {'tasks': {'foo': [{'op': 'repeat', 'times': -1, 'body': []}]}, 'start': ['foo']}}                      | program.tasks.foo[0].times | /program/tasks/foo/0/times | must be at least 0
             {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': [{'task': 'foo', 'count': 5000000}]}}                    | program.start[0]          | /program/start/0          | at most 1000000 tasks
-            {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': ['foo'], 'maxSteps': 1000000000000}}                     | program.maxSteps          | /program/maxSteps         | at most 100000000 steps
+            {'program': {'tasks': {'foo': [{'op': 'yield'}]}, 'start': ['foo'], 'maxSteps': 1000000000000}}                     | program.maxSteps          | /program/maxSteps         | at most 100000000000 steps
             """)
     void badProgramsAre400sNamingThePlace(String body, String field, String pointer, String message) {
         EntityExchangeResult<Map<String, Object>> response = submit(body, "");

@@ -3,6 +3,7 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.runtime.TaskKind;
 import dev.corojobs.runtime.TaskOutcome;
 import dev.corojobs.runtime.TaskTracker;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,9 +18,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Issue 9 on real scheduler simulations: task dumps, deadlock problems, timeouts, idempotent submits. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "corojobs.simulation.max-steps=100000000000") // so a busy simulation outlives the test
-@AutoConfigureRestTestClient
+@ApiTest
 class SimulationObservabilityApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {

@@ -3,14 +3,13 @@ package dev.corojobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corojobs.ApiTest;
 import dev.corojobs.security.TestKeys;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /usr/bin/chromedriver} exists); skipped without them. Screenshot: {@code target/screenshots/swagger-seed.png}.
  */
 @Tag("browser")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ApiTest
 class SwaggerUiBrowserTest {
 
     private static final String OPERATION_PATH = "/api/v1/jobs/scheduler-simulations";

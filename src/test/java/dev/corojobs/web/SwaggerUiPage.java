@@ -34,7 +34,8 @@ final class SwaggerUiPage implements AutoCloseable {
 
     private SwaggerUiPage(ChromeDriver driver) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // looks every 50 ms rather than Selenium's 500: the page changes within milliseconds of each click
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50));
     }
 
     static boolean browserInstalled() {

@@ -342,7 +342,7 @@ class JobStoreContractTest {
     @Test
     void notificationsWakeListenersWithIdsOnly() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
-        try (StoreNotifications notifications = new StoreNotifications(() -> TestPostgres.dataSource().getConnection())) {
+        try (StoreNotifications notifications = TestPostgres.notifications()) {
             notifications.onQueued(() -> heard.add("queued"));
             notifications.onCancel(id -> heard.add("cancel " + id));
             notifications.onEvent((id, eventId) -> heard.add("event " + id + " " + eventId));

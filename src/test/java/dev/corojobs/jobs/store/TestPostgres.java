@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import org.flywaydb.core.Flyway;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -85,8 +86,13 @@ public final class TestPostgres {
                 "spring.datasource.username=" + server().username()};
     }
 
+    /**
+     * Listens as the application does, on a connection of its own: a pooled one would go back to the pool still
+     * listening and hand the next test's listener the notifications of earlier tests.
+     */
     public static StoreNotifications notifications() {
-        return new StoreNotifications(() -> dataSource().getConnection());
+        return new StoreNotifications(() -> DriverManager.getConnection(dataSource().getJdbcUrl(),
+                dataSource().getUsername(), dataSource().getPassword()));
     }
 
     public static void reset() {
